@@ -1,0 +1,116 @@
+"""The `crisis-drill` command: one entry point, one sub-command per job."""
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+
+
+class UsageError(Exception):
+    """A problem with what the user typed (exit 2)."""
+
+
+def shipped_scenarios() -> list[Path]:
+    return sorted(SCENARIOS.glob("*.toml"))
+
+
+def resolve_scenario(name: str) -> Path:
+    """A scenario path, or the id of a shipped scenario."""
+    path = Path(name)
+    if path.exists():
+        return path
+    shipped = SCENARIOS / f"{name}.toml"
+    if shipped.exists():
+        return shipped
+    known = ", ".join(p.stem for p in shipped_scenarios())
+    raise UsageError(f'no scenario file or shipped scenario "{name}" (shipped: {known})')
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from simulator.scenario import FileProblems, load_scenario
+
+    failed = False
+    for name in args.paths:
+        try:
+            load_scenario(name)
+        except FileProblems as problems:
+            failed = True
+            for line in problems.lines:
+                print(line, file=sys.stderr)
+        else:
+            print(f"{name}: ok")
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from simulator.scenario.loader import model_schema
+
+    print(json.dumps(model_schema(), indent=2))
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from simulator.engine.runner import named_policy, play
+    from simulator.engine.summary import drill_result, summary_text
+    from simulator.scenario import load_policy, load_scenario
+
+    scenario = load_scenario(resolve_scenario(args.scenario))
+    if args.policy in ("expert", "ignore"):
+        steps = named_policy(scenario, args.policy)
+    else:
+        steps = load_policy(args.policy, scenario)
+    engine = play(scenario, args.seed, steps)
+    if args.json:
+        print(json.dumps(drill_result(engine, args.policy), indent=1))
+    else:
+        print(summary_text(engine, args.policy))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crisis-drill",
+        description="A terminal flight-simulator for social-media crisis communication.",
+    )
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="play a drill headless and print the result")
+    run.add_argument("scenario", help="a scenario file or the id of a shipped scenario")
+    run.add_argument("--policy", required=True, help="a policy file (TOML/JSON), expert or ignore")
+    run.add_argument("--seed", type=int, default=1)
+    run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.set_defaults(func=cmd_run)
+    validate = sub.add_parser("validate", help="check scenario files; one line per problem")
+    validate.add_argument("paths", nargs="+")
+    validate.set_defaults(func=cmd_validate)
+    schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from simulator.scenario import FileProblems
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if handler is None:
+        args = parser.parse_args(["run", "rude-reply", "--policy", "expert"])
+        handler = cmd_run
+    try:
+        return handler(args)
+    except UsageError as err:
+        print(f"crisis-drill: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileProblems as problems:
+        for line in problems.lines:
+            print(line, file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_FAILURE

@@ -1,0 +1,1 @@
+"""The crisis engine: population, cascade, responses, injects, metrics and forecast."""

@@ -1,0 +1,257 @@
+"""The marked branching cascade: potential posts, thinning, marks and offspring.
+
+Every potential post has a fixed identity (a hash of its parent's identity and its rank) and
+fixed draws (hashes of its identity). Time-varying infectiousness only decides which potential
+posts become real (thinning: keep iff u < p(t) / p_max), so two runs on one seed are coupled.
+The cascade advances one tick at a time, generation by generation inside the tick, vectorised.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulator.engine import rand
+from simulator.engine.catalogue import MAX_MULTIPLIER, PLATFORM_JUMP
+from simulator.engine.kernels import Kernel
+from simulator.engine.population import ROLE_INDEX, Population
+
+KINDS = ("complaint", "share", "reply", "quote", "meme", "news", "defence")
+SENTIMENTS = ("negative", "neutral", "positive")
+NEG, NEU, POS = 0, 1, 2
+K = {k: n for n, k in enumerate(KINDS)}
+
+POST_FIELDS = {
+    "t": np.float64, "id": np.uint64, "author": np.int32, "kind": np.int8,
+    "sentiment": np.int8, "parent": np.int32, "platform": np.int8, "root": np.int32,
+}
+PENDING_FIELDS = {"t": np.float64, "id": np.uint64, "parent": np.int32, "platform": np.int8}
+
+
+class Columns:
+    """Growable column arrays (amortised doubling)."""
+
+    def __init__(self, fields: dict[str, type], capacity: int = 1024) -> None:
+        self.fields = fields
+        self.n = 0
+        self.data = {name: np.empty(capacity, dtype=dt) for name, dt in fields.items()}
+
+    def append(self, **cols: np.ndarray) -> None:
+        k = len(next(iter(cols.values())))
+        if self.n + k > len(self.data["t"]):
+            size = max(2 * len(self.data["t"]), self.n + k)
+            for name, arr in self.data.items():
+                grown = np.empty(size, dtype=arr.dtype)
+                grown[: self.n] = arr[: self.n]
+                self.data[name] = grown
+        for name, values in cols.items():
+            self.data[name][self.n : self.n + k] = values
+        self.n += k
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.data[name][: self.n]
+
+    def __len__(self) -> int:
+        return self.n
+
+    def copy(self) -> "Columns":
+        other = Columns(self.fields, max(self.n, 16))
+        other.append(**{name: self[name] for name in self.fields}) if self.n else None
+        return other
+
+
+class Pending:
+    """Potential posts not yet decided: a near pool (before `horizon`) and a far pool."""
+
+    def __init__(self, window: float) -> None:
+        self.window = window
+        self.horizon = 0.0
+        self.near = {name: np.empty(0, dtype=dt) for name, dt in PENDING_FIELDS.items()}
+        self.far = {name: np.empty(0, dtype=dt) for name, dt in PENDING_FIELDS.items()}
+
+    def push(self, cols: dict[str, np.ndarray]) -> None:
+        near = cols["t"] < self.horizon
+        self.near = {k: np.concatenate((v, cols[k][near])) for k, v in self.near.items()}
+        far = ~near
+        self.far = {k: np.concatenate((v, cols[k][far])) for k, v in self.far.items()}
+
+    def pop_before(self, t: float) -> dict[str, np.ndarray]:
+        if t > self.horizon:
+            self.horizon = t + self.window
+            move = self.far["t"] < self.horizon
+            self.near = {k: np.concatenate((v, self.far[k][move])) for k, v in self.near.items()}
+            self.far = {k: v[~move] for k, v in self.far.items()}
+        due = self.near["t"] < t
+        out = {k: v[due] for k, v in self.near.items()}
+        self.near = {k: v[~due] for k, v in self.near.items()}
+        return out
+
+    def all(self) -> dict[str, np.ndarray]:
+        return {k: np.concatenate((v, self.far[k])) for k, v in self.near.items()}
+
+    def copy(self) -> "Pending":
+        other = Pending(self.window)
+        other.horizon = self.horizon
+        other.near = dict(self.near)
+        other.far = dict(self.far)
+        return other
+
+
+@dataclass(frozen=True)
+class Roots:
+    """Posts that happen whatever the policy (origin, background, action and inject posts)."""
+
+    t: np.ndarray
+    id: np.ndarray
+    author: np.ndarray  # -1: drawn by activity
+    platform: np.ndarray  # -1: drawn
+    kind: np.ndarray  # -1: drawn
+    sentiment: np.ndarray  # -1: drawn
+    root: np.ndarray  # index of the root's text in the engine's list, -1 for none
+
+
+Rate = Callable[[np.ndarray], np.ndarray]
+
+
+class Cascade:
+    """The cascade over one population: offspring law, thinning and the post log."""
+
+    def __init__(
+        self,
+        population: Population,
+        kernel: Kernel,
+        *,
+        base: float,
+        follower_exponent: float,
+        sentiment_weights: tuple[float, float, float],
+        platforms: int,
+        audience_cap: bool,
+        end: float,
+        forecast_window: float,
+        seed: int,
+    ) -> None:
+        self.pop = population
+        self.kernel = kernel
+        self.base = base
+        self.platforms = platforms
+        self.audience_cap = audience_cap
+        self.cutoff = end + forecast_window
+        self.seed = seed
+        self.sw = np.asarray(sentiment_weights, dtype=np.float64)
+        median = float(np.median(population.followers)) or 1.0
+        self.w = (np.maximum(population.followers, 1) / median) ** follower_exponent
+        share = population.activity / population.activity.sum()
+        self.role_weight = np.bincount(population.role, weights=share * self.w, minlength=6)
+        self.s0 = self.mean_offspring_weight(0.0)
+        self.posts = Columns(POST_FIELDS)
+        self.pending = Pending(window=3600.0)
+        self.posted = np.zeros(population.size, dtype=bool)
+        self.reached = 0
+
+    def mean_offspring_weight(self, shift: float) -> float:
+        """E[w(author) * weight(sentiment)] over activity-drawn authors, at a sentiment shift."""
+        neg = np.clip(self.pop.negative_chance + shift, 0.02, 0.98)
+        pos = self.pop.positive_share
+        per_role = self.sw[NEG] * neg + (1 - neg) * (pos * self.sw[POS] + (1 - pos) * self.sw[NEU])
+        return float(self.role_weight @ per_role)
+
+    def cap(self) -> float:
+        """HawkesN saturation: the share of the audience not yet drawn into the crisis."""
+        return max(0.0, 1.0 - self.reached / self.pop.size) if self.audience_cap else 1.0
+
+    def branching_ratio(self, multiplier: float, shift: float) -> float:
+        return self.base * multiplier * self.cap() * self.mean_offspring_weight(shift) / self.s0
+
+    def run(self, t0: float, t1: float, roots: Roots, rate: Rate, shift: Rate) -> int:
+        """Decide every potential post in [t0, t1); returns how many posts became real."""
+        keep_scale = self.cap() / MAX_MULTIPLIER
+        start = len(self.posts)
+        forced = self._forced(roots)
+        if forced is not None:
+            self._decide(forced, shift)
+        while True:
+            pend = self.pending.pop_before(t1)
+            if pend["t"].size == 0:
+                return len(self.posts) - start
+            _, u_keep = rand.stream(pend["id"], rand.DELAY_KEEP)
+            keep = u_keep < rate(pend["t"]) * keep_scale
+            self._decide({k: v[keep] for k, v in pend.items()}, shift)
+
+    def _forced(self, roots: Roots) -> dict[str, np.ndarray] | None:
+        if roots.t.size == 0:
+            return None
+        return {
+            "t": roots.t, "id": roots.id, "parent": np.full(roots.t.size, -1, np.int32),
+            "platform": roots.platform, "author": roots.author, "kind": roots.kind,
+            "sentiment": roots.sentiment, "root": roots.root,
+        }
+
+    def _decide(self, new: dict[str, np.ndarray], shift: Rate) -> None:
+        """Give marks to posts that became real, log them, and draw their potential children."""
+        n = new["t"].size
+        if n == 0:
+            return
+        ids, t, parent = new["id"], new["t"], new["parent"]
+        u_author, u_sent = rand.stream(ids, rand.AUTHOR_SENTIMENT)
+        u_kind, u_children = rand.stream(ids, rand.KIND_CHILDREN)
+        author = self.pop.draw_authors(u_author).astype(np.int32)
+        if "author" in new:
+            author = np.where(new["author"] >= 0, new["author"], author)
+        role = self.pop.role[author]
+        neg_p = np.clip(self.pop.negative_chance[role] + shift(t), 0.02, 0.98)
+        pos_p = self.pop.positive_share[role]
+        sentiment = np.where(
+            u_sent < neg_p, NEG, np.where((u_sent - neg_p) / (1 - neg_p) < pos_p, POS, NEU)
+        ).astype(np.int8)
+        if "sentiment" in new:
+            sentiment = np.where(new["sentiment"] >= 0, new["sentiment"], sentiment)
+        kind = self._kinds(u_kind, role, sentiment, parent)
+        if "kind" in new:
+            kind = np.where(new["kind"] >= 0, new["kind"], kind)
+        platform = new["platform"]
+        u_jump, u_plat = rand.stream(ids, rand.PLATFORM)
+        drawn = (u_plat * self.platforms).astype(np.int8)
+        platform = np.where((platform < 0) | (u_jump < PLATFORM_JUMP), drawn, platform)
+        index = np.arange(len(self.posts), len(self.posts) + n, dtype=np.int32)
+        self.posts.append(
+            t=t, id=ids, author=author, kind=kind, sentiment=sentiment, parent=parent,
+            platform=platform, root=new.get("root", np.full(n, -1, np.int32)),
+        )
+        fresh = np.unique(author[~self.posted[author]])
+        self.posted[fresh] = True
+        self.reached += fresh.size
+        lam = (self.base * MAX_MULTIPLIER / self.s0) * self.w[author] * self.sw[sentiment]
+        counts = rand.poisson(lam, u_children)
+        total = int(counts.sum())
+        if total == 0:
+            return
+        owner = np.repeat(np.arange(n), counts)
+        rank = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        cids = rand.child_ids(ids[owner], rank)
+        u_delay, _ = rand.stream(cids, rand.DELAY_KEEP)
+        ct = np.round(t[owner] + self.kernel.delay(u_delay), 3)  # ms: robust to last-ulp noise
+        live = ct < self.cutoff
+        self.pending.push({
+            "t": ct[live], "id": cids[live], "parent": index[owner][live],
+            "platform": platform[owner][live],
+        })
+
+    @staticmethod
+    def _kinds(u: np.ndarray, role: np.ndarray, sentiment: np.ndarray, parent: np.ndarray):
+        neg_kind = np.select(
+            [parent < 0, u < 0.3, u < 0.55, u < 0.75, u < 0.9],
+            [K["complaint"], K["share"], K["reply"], K["quote"], K["meme"]], K["complaint"],
+        )
+        neu_kind = np.select([u < 0.4, u < 0.8], [K["share"], K["reply"]], K["quote"])
+        kind = np.where(
+            sentiment == NEG, neg_kind, np.where(sentiment == POS, K["defence"], neu_kind)
+        )
+        news = (role == ROLE_INDEX["media"]) | ((role == ROLE_INDEX["journalist"]) & (u < 0.5))
+        return np.where(news, K["news"], kind).astype(np.int8)
+
+    def pending_mass(self, rate: Rate) -> float:
+        """Expected number of potential posts still to become real, if nothing else changes."""
+        pend = self.pending.all()
+        if pend["t"].size == 0:
+            return 0.0
+        return float(np.sum(rate(pend["t"]))) * self.cap() / MAX_MULTIPLIER

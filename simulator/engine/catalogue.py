@@ -1,0 +1,143 @@
+"""The response catalogue and every number of the crisis model, in one documented table.
+
+Multipliers act on the cascade's infectiousness p(t) (below 1 calms, above 1 fuels); shifts move
+the chance that a new post is negative. Each row is indexed by the SCCT crisis cluster
+(victim, accidental, preventable) after intensifiers. Sources:
+
+- SCCT (Coombs 2007, "Protecting organization reputations during a crisis"): victim crises need
+  instructing information; accidental ones adjusting plus some accommodation (excuse/justify);
+  preventable ones rebuild (apology, compensation). Denial suits only rumours, where the brand
+  is not at fault. Crisis history and poor prior reputation move a crisis one cluster up.
+- Coombs & Holladay 2008 ("Comparing apology to equivalent crisis response strategies"):
+  apology, compensation and sympathy work alike, so `public_apology` and `acknowledge_correct`
+  carry close numbers; compensation lasts (it fixes the cause), apology fades.
+- Streisand effect and censorship studies (e.g. Jansen & Martin 2015): visible deletion raises
+  negative word of mouth and spawns "they are censoring" posts: `delete_comments` adds roots.
+- Golden hour: most users expect a reply within an hour (Convince & Convert / Edison 2012,
+  42% expect 60 minutes or less; Sprout Social Index): calming decays after it.
+- Repetition: a second apology is worth less (diminishing returns); mixing deny and rebuild is
+  read as inconsistency and punished (Coombs: consistency of crisis messages).
+- Timing numbers (ramp, half-lives) are modelling choices tuned so a 12 h drill shows effects
+  within tens of minutes, as seen in the time series of real Twitter firestorms (Pfeffer et al.).
+"""
+
+from dataclasses import dataclass, field
+
+CLUSTERS = ("victim", "accidental", "preventable")
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One response: its playbook meaning and its effect numbers per cluster."""
+
+    id: str
+    label: str
+    hint: str
+    posture: str  # SCCT posture or playbook step
+    public: bool  # a visible public response (ends the silence)
+    accommodation: int  # SCCT accommodation: 0 none, 1 deny, 2 diminish, 3 adjust, 4 rebuild
+    multiplier: tuple[float, float, float] = (1.0, 1.0, 1.0)
+    shift: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    half_life: float | None = 4 * 3600  # seconds; None: the effect lasts
+    roots: int = 0  # new root posts it triggers (screenshots, "they are censoring")
+    busy: float = 0.0  # seconds of the team's time it takes
+    needs_facts: bool = False  # weaker before gather_facts has finished
+    crafted: bool = False  # better after draft_options
+    never: bool = False  # a classic mistake: always punished by the playbook
+    why: str = ""  # one sentence a trainee reads in the debrief
+    flags: tuple[str, ...] = field(default=())
+
+
+H = 3600.0
+CATALOGUE: dict[str, ActionSpec] = {
+    a.id: a
+    for a in (
+        ActionSpec("gather_facts", "Gather the facts", "Check with operations what really happened",
+                   "do not rush", False, 0, busy=20 * 60, half_life=None,
+                   why="Statements made after checking the facts are accurate."),
+        ActionSpec("analyse_scope", "Analyse the scope", "Origin, age, negative mentions, reach",
+                   "analyse", False, 0, busy=10 * 60, half_life=None,
+                   why="Knowing where and how big the crisis is lets you pick the response."),
+        ActionSpec("draft_options", "Draft response options", "Prepare several replies first",
+                   "plan", False, 0, busy=15 * 60, half_life=None,
+                   why="Drafted options make public replies sharper."),
+        ActionSpec("holding_statement", "Holding statement", "“We are looking into it”",
+                   "instructing", True, 3, (0.92, 0.9, 0.93), (-0.02, -0.02, -0.01), 2 * H,
+                   why="A quick acknowledgement buys time and ends the silence."),
+        ActionSpec("conciliatory_reply", "Conciliatory reply", "Answer the complainers kindly",
+                   "adjusting", True, 3, (0.85, 0.8, 0.85), (-0.05, -0.05, -0.04), 4 * H,
+                   crafted=True, why="A kind answer lowers the temperature."),
+        ActionSpec("private_message", "Private message", "Take the origin thread to DMs",
+                   "adjusting", False, 3, (0.95, 0.95, 0.95), (-0.02, -0.02, -0.02), 2 * H,
+                   why="Calms the original complainer, but the public does not see it."),
+        ActionSpec("public_apology", "Public apology", "Apologise publicly, take responsibility",
+                   "rebuild", True, 4, (0.97, 0.75, 0.62), (0.04, -0.08, -0.1), 8 * H,
+                   crafted=True,
+                   why="An apology calms when the brand is at fault and lends credence when not."),
+        ActionSpec("acknowledge_correct", "Acknowledge and correct", "Fix it, compensate, say so",
+                   "rebuild", True, 4, (0.95, 0.65, 0.52), (0.02, -0.1, -0.12), None,
+                   needs_facts=True, crafted=True,
+                   why="Correcting the cause is the strongest lasting calm when at fault."),
+        ActionSpec("explain_justify", "Explain and justify", "Give the reasons it happened",
+                   "diminish", True, 2, (0.85, 0.8, 1.25), (-0.04, -0.05, 0.06), 6 * H,
+                   needs_facts=True, why="Explaining suits accidents and fuels preventable crises."),
+        ActionSpec("deny_with_evidence", "Deny with evidence", "Show the claim is false",
+                   "deny", True, 1, (0.5, 1.2, 0.9), (-0.15, 0.05, -0.02), 8 * H,
+                   needs_facts=True,
+                   why="Evidence kills a false rumour; denying the truth is exposed later."),
+        ActionSpec("monitor", "Monitor", "Watch the trend and forecast", "monitor", False, 0,
+                   busy=5 * 60, half_life=None,
+                   why="Monitoring shows whether the response works and what to do next."),
+        ActionSpec("delete_comments", "Delete comments", "Remove the angry posts", "censor",
+                   False, 0, (1.5, 1.5, 1.5), (0.1, 0.1, 0.1), 6 * H, roots=3, never=True,
+                   why="Deleting comments is seen: a second wave about censorship follows."),
+        ActionSpec("argue", "Argue back", "Correct them, firmly", "fuel", True, 0,
+                   (1.35, 1.35, 1.35), (0.08, 0.08, 0.08), 4 * H, roots=2, never=True,
+                   why="Arguing is screenshotted and shared: it fuels the controversy."),
+        ActionSpec("blame_customer", "Blame the customer", "It was their fault", "deny", True, 1,
+                   (1.5, 1.5, 1.5), (0.12, 0.12, 0.12), 6 * H, roots=2, never=True,
+                   why="Blaming the customer angers everyone who identifies with them."),
+        ActionSpec("canned_reply", "Canned reply", "Paste the stock answer now", "rushed", True, 2,
+                   (0.95, 0.95, 0.95), (0.0, 0.0, 0.0), 0.5 * H, never=True,
+                   why="A stock reply before analysis gets the facts wrong and backfires."),
+    )
+}
+ACTION_IDS = tuple(CATALOGUE)
+
+# Modifiers of a response's calming strength (fuelling effects are never softened).
+GOLDEN_HOUR = 1 * H  # most users expect a reply within an hour of the complaint being seen
+LATE_DECAY_PER_HOUR = 0.15  # calming lost per hour past the golden hour
+LATE_FLOOR = 0.4  # a late response still keeps this much of its calming
+REPEAT_FACTOR = 0.5  # the k-th use of one response keeps REPEAT_FACTOR ** (k - 1)
+UNINFORMED_FACTOR = 0.6  # a factual statement made before the facts are gathered
+UNDRAFTED_FACTOR = 0.8  # a crafted reply written on the spot
+TONE_CLASH_FACTOR = 0.5  # a conciliatory reply after arguing or blaming
+
+# Penalties, as effects of their own: (multiplier, shift, half-life, new roots).
+INCONSISTENT = (1.25, 0.05, 6 * H, 1)  # deny and rebuild mixed
+LIE_EXPOSED = (1.8, 0.15, 8 * H, 3)  # a denial of the truth, exposed
+LIE_EXPOSED_AFTER = 3 * H  # exposure without a truth inject
+CANNED_BACKFIRE = (1.3, 0.06, 4 * H, 1)  # a stock reply's wrong facts, seen
+CANNED_BACKFIRE_AFTER = 1 * H
+
+# The silence penalty: no public response after the golden hour makes people angrier.
+SILENCE_PENALTY = 0.3  # extra infectiousness at most
+SILENCE_RAMP = 2 * H  # time to reach it after the golden hour
+SILENCE_RECOVERY = 1 * H  # half-life of the penalty after the first public response
+
+# Cascade bounds and marks.
+EFFECT_RAMP = 10 * 60  # a response reaches its full effect in 10 simulated minutes
+MAX_MULTIPLIER = 3.0  # p(t) never exceeds 3x its base (the thinning bound p_max)
+SEISMIC_FLAT = 5 * 60  # Zhao et al. (KDD 2015): constant reaction rate for 5 minutes
+SEISMIC_THETA = 0.23  # then a power law with exponent 1 + theta
+FORECAST_WINDOW = 24 * H  # potential posts kept this long past the end, for the forecast
+MONITOR_WINDOW = 2 * H  # a monitor action shows the trend and forecast this long
+NEGATIVE_CHANCE = {"critic": 0.85, "neutral": 0.55, "fan": 0.12, "influencer": 0.6,
+                   "journalist": 0.5, "media": 0.5}  # chance a post about the crisis is negative
+POSITIVE_SHARE = {"critic": 0.1, "neutral": 0.25, "fan": 0.75, "influencer": 0.3,
+                  "journalist": 0.2, "media": 0.2}  # of the non-negative posts, the positive share
+ACTIVITY = {"critic": 2.0, "neutral": 0.6, "fan": 1.0, "influencer": 1.5, "journalist": 1.5,
+            "media": 1.0}  # how often each kind of account posts about a crisis
+STAR_FOLLOWERS = {"influencer": (50_000, 2_000_000), "journalist": (5_000, 200_000),
+                  "media": (200_000, 5_000_000)}  # follower ranges of the notable accounts
+PLATFORM_JUMP = 0.1  # chance a reaction lands on another platform than its parent

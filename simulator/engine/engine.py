@@ -1,0 +1,330 @@
+"""The live crisis: step simulated time, act, answer injects; everything else is derived."""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from simulator.engine import rand
+from simulator.engine.cascade import NEG, POS, Cascade, Columns, K, Roots
+from simulator.engine.catalogue import FORECAST_WINDOW, LIE_EXPOSED_AFTER, MONITOR_WINDOW
+from simulator.engine.effects import Effect, Profile
+from simulator.engine.kernels import make_kernel
+from simulator.engine.population import build_population
+from simulator.engine.responses import Consequence, History, exposure, respond
+from simulator.engine.roots import ROOT_TEXTS
+from simulator.scenario.checks import in_play
+from simulator.scenario.conditions import METRICS, parse_condition
+from simulator.scenario.model import Inject, Scenario
+
+ENGINE_VERSION = "1.0"
+FORECAST_EVERY = 300.0  # seconds of simulated time between forecasts
+SENTIMENT_MEMORY = 3600.0  # half-life of the sentiment index's memory
+TIMELINE_FIELDS = ("t", *METRICS, "forecast", "forecast_low", "forecast_high", "posts")
+
+
+@dataclass(frozen=True)
+class Applied:
+    """One decision as applied: an action, or an answer to an inject."""
+
+    t: float
+    action: str  # an action id, or "none"
+    by: str  # "trainee", "default" (an inject's timeout), "inject"
+    inject: str | None = None
+    choice: str | None = None
+    strength: float = 1.0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class Counters:
+    negative: int = 0
+    total: int = 0
+    impressions: float = 0.0
+    involved: float = 0.0
+    media: int = 0
+    first_post: float | None = None
+    ew: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # neg, pos, all
+
+
+class Engine:
+    """A drill in progress on one scenario and seed."""
+
+    def __init__(self, scenario: Scenario, seed: int) -> None:
+        self.scenario = scenario
+        self.seed = seed
+        self.duration = scenario.clock.duration
+        self.tick = scenario.clock.tick
+        cascade = scenario.cascade
+        self.population = build_population(scenario.audience, seed)
+        self.cascade = Cascade(
+            self.population,
+            make_kernel(cascade.kernel, cascade.mean_delay),
+            base=cascade.base_infectiousness,
+            follower_exponent=cascade.follower_exponent,
+            sentiment_weights=(cascade.sentiment_weights.negative,
+                               cascade.sentiment_weights.neutral,
+                               cascade.sentiment_weights.positive),
+            platforms=len(cascade.platforms),
+            audience_cap=cascade.audience_cap,
+            end=self.duration,
+            forecast_window=FORECAST_WINDOW,
+            seed=seed,
+        )
+        self.profile = Profile([], scenario.crisis.detected_at, None, cascade.fatigue_half_life)
+        self.history = History()
+        self.now = 0.0
+        self.applied: list[Applied] = []
+        self.awaiting: Inject | None = None
+        self.fired: dict[str, float] = {}
+        self.root_texts: list[str] = []
+        self._root_cols = Columns(
+            {"t": np.float64, "id": np.uint64, "author": np.int32, "platform": np.int8,
+             "kind": np.int8, "sentiment": np.int8, "root": np.int32}, 64)
+        self._root_serial = 0
+        self._conditions = {i.id: parse_condition(i.when) for i in scenario.injects if i.when}
+        self._truth_inject = any(i.reveal_truth for i in scenario.injects)
+        self._counters = Counters()
+        self._negative_author = np.zeros(self.population.size, dtype=bool)
+        self._last_forecast = (0.0, 0.0, 0.0)
+        self.timeline = {name: [] for name in TIMELINE_FIELDS}
+        self._schedule_origin()
+        self._schedule_background()
+        self._record(self._metrics())
+
+    # ----- public API -------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.now >= self.duration - 1e-9
+
+    def step(self, until: float) -> Inject | None:
+        """Advance to `until` (tick by tick); stop early at an inject that asks a decision."""
+        until = min(until, self.duration)
+        while self.now + 1e-9 < until:
+            if self.awaiting is not None:
+                self.answer(None)
+            asked = self._boundary()
+            if asked is not None:
+                return asked
+            self._advance()
+        return None
+
+    def act(self, action: str, by: str = "trainee", **extra: str | None) -> Applied:
+        """Apply an action now; it affects only the future."""
+        if action not in in_play(self.scenario) and action != "none":
+            raise ValueError(f'action "{action}" is not in play in this scenario')
+        if action == "none":
+            applied = Applied(self.now, action, by, **extra)
+        else:
+            consequence = respond(self.scenario, self.history, action, self.now)
+            self._apply(consequence, action)
+            applied = Applied(self.now, action, by, strength=round(consequence.strength, 4),
+                              notes=tuple(consequence.notes), **extra)
+        self.applied.append(applied)
+        return applied
+
+    def answer(self, choice: str | None) -> Applied:
+        """Answer the inject awaiting a decision; None lets its default apply (time ran out)."""
+        inject = self.awaiting
+        if inject is None or inject.decision is None:
+            raise ValueError("no inject is waiting for a decision")
+        options = {o.id: o for o in inject.decision.options}
+        if choice is not None and choice not in options:
+            raise ValueError(f'inject "{inject.id}" has no option "{choice}"')
+        by = "trainee" if choice is not None else "default"
+        option = options[choice or inject.decision.default]
+        self.awaiting = None
+        return self.act(option.action, by, inject=inject.id, choice=option.id)
+
+    def run_to_end(self) -> None:
+        while not self.finished:
+            self.step(self.duration)
+
+    # ----- views -------------------------------------------------------------------------------
+
+    def metrics(self) -> dict[str, float]:
+        """The latest metrics row."""
+        return {name: values[-1] for name, values in self.timeline.items()}
+
+    def revealed(self, action: str) -> bool:
+        """Whether the team has finished `action` (analyse_scope, gather_facts...) by now."""
+        return self.history.finished(action, self.now)
+
+    def monitoring(self) -> bool:
+        at = self.history.done_at.get("monitor")
+        uses = [a.t for a in self.applied if a.action == "monitor"]
+        return at is not None and self.now - max(uses) <= MONITOR_WINDOW
+
+    def timeline_arrays(self) -> dict[str, np.ndarray]:
+        return {name: np.asarray(values, dtype=np.float64) for name, values in self.timeline.items()}
+
+    def digest(self) -> str:
+        """sha256 of the canonical trajectory: every post, every decision, every tick."""
+        h = hashlib.sha256()
+        posts = self.cascade.posts
+        h.update(np.round(posts["t"] * 1000).astype("<i8").tobytes())
+        for name in ("id", "author", "kind", "sentiment", "parent", "platform"):
+            h.update(posts[name].astype(posts[name].dtype.newbyteorder("<")).tobytes())
+        h.update(json.dumps([asdict(a) for a in self.applied], sort_keys=True).encode())
+        for name in ("negative_mentions", "total_mentions"):
+            h.update(np.asarray(self.timeline[name], dtype="<f8").tobytes())
+        return h.hexdigest()
+
+    # ----- internals ---------------------------------------------------------------------------
+
+    def _rate(self, t: np.ndarray) -> np.ndarray:
+        return self.profile.multiplier(t)
+
+    def _shift(self, t: np.ndarray) -> np.ndarray:
+        return self.profile.shift(t)
+
+    def _advance(self) -> None:
+        t0, t1 = self.now, min(self.now + self.tick, self.duration)
+        roots = self._due_roots(t0, t1)
+        self.cascade.run(t0, t1, roots, self._rate, self._shift)
+        self.now = t1
+        self._record(self._metrics())
+
+    def _boundary(self) -> Inject | None:
+        """Fire what is due at this moment: injects, exposures. Returns an inject that asks."""
+        if (self.history.lied_at is not None and not self._truth_inject
+                and self.now >= self.history.lied_at + LIE_EXPOSED_AFTER):
+            self._expose()
+        latest = self.metrics()
+        for inject in self.scenario.injects:
+            if inject.id in self.fired:
+                continue
+            due = (inject.at is not None and inject.at <= self.now + 1e-9) or (
+                inject.id in self._conditions and self._conditions[inject.id].holds(latest))
+            if due:
+                self._fire(inject)
+                if inject.decision is not None:
+                    self.awaiting = inject
+                    return inject
+        return None
+
+    def _fire(self, inject: Inject) -> None:
+        self.fired[inject.id] = self.now
+        if inject.multiplier != 1.0:
+            self.profile.effects.append(
+                Effect(self.now, inject.multiplier, 0.0, inject.half_life, inject.id))
+        for n, root in enumerate(inject.roots):
+            author = self.population.top(root.role, n)
+            self._add_root(self.now + 60.0 * n, author, root.text, K[root.kind],
+                           ("negative", "neutral", "positive").index(root.sentiment))
+        if inject.reveal_truth:
+            self._expose()
+
+    def _expose(self) -> None:
+        consequence = exposure(self.history, self.now)
+        if consequence is not None:
+            self._apply(consequence, "lie_exposed")
+
+    def _apply(self, consequence: Consequence, cause: str) -> None:
+        self.profile.effects.extend(consequence.effects)
+        self.profile.first_public = self.history.first_public
+        for at, count in consequence.roots:
+            texts = ROOT_TEXTS.get(cause, ROOT_TEXTS["default"])
+            for n in range(count):
+                author = self.population.top("critic", self._root_serial + n)
+                self._add_root(at + 120.0 * (n + 1), author, texts[n % len(texts)], K["quote"], NEG)
+            self._root_serial += count
+
+    def _add_root(self, t: float, author: int, text: str, kind: int, sentiment: int) -> None:
+        self.root_texts.append(text)
+        serial = len(self.root_texts)
+        self._root_cols.append(
+            t=np.array([t]), id=np.array([rand.key(self.seed, 0x5007, serial)], dtype=np.uint64),
+            author=np.array([author]), platform=np.array([-1]), kind=np.array([kind]),
+            sentiment=np.array([sentiment]), root=np.array([serial - 1]))
+
+    def _schedule_origin(self) -> None:
+        platforms = self.scenario.cascade.platforms
+        for n, post in enumerate(self.scenario.cascade.origin):
+            author = self.population.top("critic", n)
+            if post.followers is not None:
+                self.population.followers[author] = post.followers
+            self._add_root(post.at, author, post.text, K["complaint"], NEG)
+            plat = platforms.index(post.platform) if post.platform else 0
+            self._root_cols["platform"][-1] = plat
+
+    def _schedule_background(self) -> None:
+        rate = self.scenario.cascade.background_rate / 3600.0
+        base = rand.key(self.seed, 0xB6)
+        count = int(rand.poisson(np.array([rate * self.duration]), rand.uniforms(base, 1, 1))[0])
+        self._bg_t = np.sort(np.round(rand.uniforms(base, count, 2) * self.duration, 3))
+        self._bg_id = rand.mix64(np.arange(count, dtype=np.uint64) ^ base)
+
+    def _due_roots(self, t0: float, t1: float) -> Roots:
+        lo, hi = np.searchsorted(self._bg_t, [t0, t1])
+        rc = self._root_cols
+        due = (rc["t"] >= t0) & (rc["t"] < t1)
+        n_bg = hi - lo
+        return Roots(
+            t=np.concatenate((rc["t"][due], self._bg_t[lo:hi])),
+            id=np.concatenate((rc["id"][due], self._bg_id[lo:hi])),
+            author=np.concatenate((rc["author"][due], np.full(n_bg, -1, np.int32))),
+            platform=np.concatenate((rc["platform"][due], np.full(n_bg, -1, np.int8))),
+            kind=np.concatenate((rc["kind"][due], np.full(n_bg, -1, np.int8))),
+            sentiment=np.concatenate((rc["sentiment"][due], np.full(n_bg, -1, np.int8))),
+            root=np.concatenate((rc["root"][due], np.full(n_bg, -1, np.int32))),
+        )
+
+    def _metrics(self) -> dict[str, float]:
+        c = self._counters
+        posts = self.cascade.posts
+        start = int(self.timeline["posts"][-1]) if self.timeline["posts"] else 0
+        new = slice(start, len(posts))
+        sentiment, author = posts["sentiment"][new], posts["author"][new]
+        neg = sentiment == NEG
+        followers = self.population.followers
+        c.negative += int(neg.sum())
+        c.total += int(sentiment.size)
+        c.impressions += float(followers[author[neg]].sum())
+        c.media += int((posts["kind"][new] == K["news"]).sum())
+        fresh = np.unique(author[neg][~self._negative_author[author[neg]]])
+        self._negative_author[fresh] = True
+        c.involved += float(followers[fresh].sum())
+        if c.first_post is None and sentiment.size:
+            c.first_post = float(posts["t"][start])
+        decay = 0.5 ** (self.tick / SENTIMENT_MEMORY) if start else 1.0
+        c.ew = [c.ew[0] * decay + neg.sum(), c.ew[1] * decay + (sentiment == POS).sum(),
+                c.ew[2] * decay + sentiment.size]
+        now = np.array([self.now])
+        multiplier, shift = float(self._rate(now)[0]), float(self._shift(now)[0])
+        r = self.cascade.branching_ratio(multiplier, shift)
+        if not self.timeline["t"] or self.now % FORECAST_EVERY < 1e-6 or self.finished:
+            self._last_forecast = self._forecast(r)
+        forecast, low, high = self._last_forecast
+        return {
+            "t": self.now,
+            "negative_mentions": c.negative,
+            "total_mentions": c.total,
+            "negative_impressions": c.impressions,
+            "followers_involved": c.involved,
+            "sentiment_index": 100.0 * (c.ew[1] - c.ew[0]) / c.ew[2] if c.ew[2] else 0.0,
+            "r": r,
+            "media_pickup": c.media,
+            "age": self.now - c.first_post if c.first_post is not None else 0.0,
+            "forecast": forecast,
+            "forecast_low": low,
+            "forecast_high": high,
+            "posts": len(posts),
+        }
+
+    def _forecast(self, r: float) -> tuple[float, float, float]:
+        """Expected final negative mentions if nothing else is done: N + A q / (1 - R)."""
+        c = self._counters
+        share = c.ew[0] / c.ew[2] if c.ew[2] else 0.6
+        to_come = self.cascade.pending_mass(self._rate) * share
+        r = min(r, 0.97)
+        expected = to_come / (1 - r)
+        spread = 1.64 * np.sqrt(to_come / (1 - r) ** 3)
+        return (round(c.negative + expected, 1), round(max(c.negative, c.negative + expected
+                - spread), 1), round(c.negative + expected + spread, 1))
+
+    def _record(self, row: dict[str, float]) -> None:
+        for name, value in row.items():
+            self.timeline[name].append(value)

@@ -1,0 +1,103 @@
+"""The synthetic audience: follower counts, stances, activity; names and handles on demand."""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from simulator.engine import rand
+from simulator.engine.catalogue import ACTIVITY, NEGATIVE_CHANCE, POSITIVE_SHARE, STAR_FOLLOWERS
+from simulator.scenario.model import Audience
+
+ROLES = ("critic", "neutral", "fan", "influencer", "journalist", "media")
+ROLE_INDEX = {r: n for n, r in enumerate(ROLES)}
+
+
+@dataclass
+class Population:
+    """N accounts as arrays; accounts 0..k-1 are the notable ones (media, journalists, stars)."""
+
+    followers: np.ndarray  # int64
+    role: np.ndarray  # int8, index into ROLES
+    activity: np.ndarray  # float64, relative chance of posting
+    author_cdf: np.ndarray  # cumulative activity, normalised, for drawing authors
+    negative_chance: np.ndarray  # per role
+    positive_share: np.ndarray  # per role
+    seed: int
+
+    @property
+    def size(self) -> int:
+        return int(self.followers.size)
+
+    def draw_authors(self, u: np.ndarray) -> np.ndarray:
+        """Authors drawn by activity from uniforms."""
+        return np.minimum(np.searchsorted(self.author_cdf, u, side="right"), self.size - 1)
+
+    def of_role(self, role: str) -> np.ndarray:
+        return np.flatnonzero(self.role == ROLE_INDEX[role])
+
+    def top(self, role: str, n: int) -> int:
+        """The account of `role` with the n-th most followers (wrapping)."""
+        ids = self.of_role(role)
+        if ids.size == 0:
+            ids = np.arange(self.size)
+        order = ids[np.argsort(-self.followers[ids], kind="stable")]
+        return int(order[n % order.size])
+
+    @cached_property
+    def mean_followers(self) -> float:
+        return float(np.average(self.followers, weights=self.activity))
+
+
+def build_population(audience: Audience, seed: int) -> Population:
+    """Draw the audience of a scenario for a seed (counter-based: the same on every machine)."""
+    n = audience.size
+    base = rand.key(seed, 0xA0D1)
+    stars = [("media", audience.media), ("journalist", audience.journalists),
+             ("influencer", audience.influencers)]
+    n_stars = min(n // 2, sum(k for _, k in stars))
+    role = np.empty(n, dtype=np.int8)
+    followers = np.empty(n, dtype=np.int64)
+    u_star = rand.uniforms(base, max(n_stars, 1), 1)
+    at = 0
+    for name, count in stars:
+        count = min(count, n_stars - at)
+        lo, hi = STAR_FOLLOWERS[name]
+        role[at : at + count] = ROLE_INDEX[name]
+        # log-uniform between the bounds
+        u = u_star[at : at + count]
+        followers[at : at + count] = np.round(np.exp(np.log(lo) + u * np.log(hi / lo)))
+        at += count
+    rest = n - n_stars
+    u_stance = rand.uniforms(base, rest, 2)
+    cuts = np.cumsum([audience.critics, audience.neutrals])
+    role[n_stars:] = np.where(
+        u_stance < cuts[0], ROLE_INDEX["critic"],
+        np.where(u_stance < cuts[1], ROLE_INDEX["neutral"], ROLE_INDEX["fan"]),
+    )
+    followers[n_stars:] = _followers(audience, rand.uniforms(base, rest, 3))
+    z = rand.normal_quantile(rand.uniforms(base, n, 4))
+    role_activity = np.array([ACTIVITY[r] for r in ROLES])
+    activity = role_activity[role] * np.exp(0.8 * z)
+    cdf = np.cumsum(activity)
+    return Population(
+        followers=followers,
+        role=role,
+        activity=activity,
+        author_cdf=cdf / cdf[-1],
+        negative_chance=np.array([NEGATIVE_CHANCE[r] for r in ROLES]),
+        positive_share=np.array([POSITIVE_SHARE[r] for r in ROLES]),
+        seed=seed,
+    )
+
+
+def _followers(audience: Audience, u: np.ndarray) -> np.ndarray:
+    median, spread = audience.follower_median, audience.follower_spread
+    if audience.follower_law == "constant":
+        values = np.full(u.size, median)
+    elif audience.follower_law == "lognormal":
+        values = median * np.exp(spread * rand.normal_quantile(u))
+    else:  # Pareto with tail index `spread`, scaled so that its median is `median`
+        xm = median / 2 ** (1 / spread)
+        values = xm * (1 - u) ** (-1 / spread)
+    return np.minimum(np.round(values), 50_000_000).astype(np.int64)

@@ -1,0 +1,111 @@
+"""Counter-based randomness: every draw is a hash of (seed, identity, stream).
+
+No generator state is carried between draws, so a potential post's draws depend only on its
+identity. That is what couples two runs on the same seed under different actions, and keeps
+results identical across NumPy versions and machines (only integer ops and IEEE arithmetic).
+"""
+
+import numpy as np
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_LOW32 = np.uint64(0xFFFFFFFF)
+_S30, _S27, _S31, _S32 = (np.uint64(n) for n in (30, 27, 31, 32))
+_INV32 = 1.0 / 4294967296.0
+
+# Streams: independent hashes of one identity.
+DELAY_KEEP = np.uint64(0xA1)
+AUTHOR_SENTIMENT = np.uint64(0xB2)
+KIND_CHILDREN = np.uint64(0xC3)
+PLATFORM = np.uint64(0xD4)
+
+
+def mix64(x: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser on a uint64 array (wrapping arithmetic)."""
+    with np.errstate(over="ignore"):
+        z = x + _GOLDEN
+        z = (z ^ (z >> _S30)) * _M1
+        z = (z ^ (z >> _S27)) * _M2
+    return z ^ (z >> _S31)
+
+
+def key(*parts: int) -> np.uint64:
+    """One uint64 key from integers (seed, counters, tags)."""
+    h = np.array([0], dtype=np.uint64)
+    for p in parts:
+        h = mix64(h ^ np.array([p & 0xFFFFFFFFFFFFFFFF], dtype=np.uint64))
+    return h[0]
+
+
+def child_ids(parent_ids: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Identity of the index-th potential child of each parent."""
+    return mix64(parent_ids ^ mix64(index.astype(np.uint64) + np.uint64(1)))
+
+
+def stream(ids: np.ndarray, tag: np.uint64) -> tuple[np.ndarray, np.ndarray]:
+    """Two uniforms in [0, 1) for each identity in one stream."""
+    h = mix64(ids ^ tag)
+    return (h >> _S32).astype(np.float64) * _INV32, (h & _LOW32).astype(np.float64) * _INV32
+
+
+def uniforms(base: np.uint64, n: int, tag: int = 0) -> np.ndarray:
+    """n uniforms in [0, 1) for counters 0..n-1 under a key."""
+    ids = np.arange(n, dtype=np.uint64) ^ key(int(base), tag)
+    return stream(mix64(ids), DELAY_KEEP)[0]
+
+
+# Acklam's rational approximation of the standard normal quantile (rel. error < 1.2e-9).
+_A = (-3.969683028665376e01, 2.209460984245205e02, -2.759285104469687e02,
+      1.383577518672690e02, -3.066479806614716e01, 2.506628277459239e00)
+_B = (-5.447609879822406e01, 1.615858368580409e02, -1.556989798598866e02,
+      6.680131188771972e01, -1.328068155288572e01)
+_C = (-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e00,
+      -2.549732539343734e00, 4.374664141464968e00, 2.938163982698783e00)
+_D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00,
+      3.754408661907416e00)
+
+
+def normal_quantile(u: np.ndarray) -> np.ndarray:
+    """Standard normal quantile of u in (0, 1), vectorised."""
+    u = np.clip(u, 1e-12, 1 - 1e-12)
+    out = np.empty_like(u)
+    lo, hi = u < 0.02425, u > 1 - 0.02425
+    mid = ~(lo | hi)
+    q = u[mid] - 0.5
+    r = q * q
+    num = (((((_A[0] * r + _A[1]) * r + _A[2]) * r + _A[3]) * r + _A[4]) * r + _A[5]) * q
+    den = ((((_B[0] * r + _B[1]) * r + _B[2]) * r + _B[3]) * r + _B[4]) * r + 1
+    out[mid] = num / den
+    for mask, sign, tail in ((lo, 1.0, u[lo]), (hi, -1.0, 1 - u[hi])):
+        q = np.sqrt(-2 * np.log(tail))
+        num = ((((_C[0] * q + _C[1]) * q + _C[2]) * q + _C[3]) * q + _C[4]) * q + _C[5]
+        den = (((_D[0] * q + _D[1]) * q + _D[2]) * q + _D[3]) * q + 1
+        out[mask] = sign * num / den
+    return out
+
+
+def poisson(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Poisson counts by inversion of u (normal approximation above a mean of 40)."""
+    k = np.zeros(lam.shape, dtype=np.int64)
+    big = lam > 40
+    if big.any():
+        z = normal_quantile(u[big])
+        k[big] = np.maximum(0, np.floor(lam[big] + np.sqrt(lam[big]) * z + 0.5)).astype(np.int64)
+    idx = np.flatnonzero(~big)
+    if idx.size == 0:
+        return k
+    lam_s, u_s = lam[idx], u[idx]
+    p = np.exp(-lam_s)
+    cdf = p.copy()
+    kk = np.zeros(idx.size, dtype=np.int64)
+    live = np.flatnonzero(u_s >= cdf)
+    while live.size:
+        kk[live] += 1
+        p[live] *= lam_s[live] / kk[live]
+        cdf[live] += p[live]
+        live = live[u_s[live] >= cdf[live]]
+        if live.size and kk[live[0]] > 200:  # guard against rounding at the far tail
+            break
+    k[idx] = kk
+    return k

@@ -1,0 +1,139 @@
+"""How an action turns into effects, given the crisis and what the team did before."""
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from simulator.engine import catalogue as c
+from simulator.engine.catalogue import CATALOGUE, CLUSTERS, ActionSpec
+from simulator.engine.effects import Effect
+from simulator.scenario.model import Scenario
+
+REBUILD = {"public_apology", "acknowledge_correct"}
+DENY = {"deny_with_evidence", "blame_customer"}
+FUEL = {"argue", "blame_customer"}
+
+
+@dataclass
+class History:
+    """What the team has done so far: the state responses depend on."""
+
+    uses: Counter[str] = field(default_factory=Counter)
+    done_at: dict[str, float] = field(default_factory=dict)  # first use of each action
+    first_public: float | None = None
+    lied_at: float | None = None  # a denial of something true
+    exposed: bool = False
+    inconsistent: bool = False
+
+    def finished(self, action: str, t: float) -> bool:
+        """Whether the team finished `action` (its busy time included) by time t."""
+        start = self.done_at.get(action)
+        return start is not None and start + CATALOGUE[action].busy <= t
+
+
+@dataclass(frozen=True)
+class Consequence:
+    effects: list[Effect]
+    roots: list[tuple[float, int]]  # (when, how many) new root posts: screenshots, "censoring"
+    strength: float  # calming strength kept after timing, repetition, preparation
+    notes: list[str]
+
+
+def effective_cluster(scenario: Scenario) -> int:
+    """SCCT cluster index, one step up with crisis history or a poor prior reputation."""
+    index = CLUSTERS.index(scenario.crisis.cluster)
+    if scenario.brand.crisis_history or scenario.brand.reputation == "poor":
+        index = min(index + 1, len(CLUSTERS) - 1)
+    return index
+
+
+def spec_for(scenario: Scenario, action: str) -> ActionSpec:
+    """The catalogue row of an action with the scenario's overrides applied."""
+    spec = CATALOGUE[action]
+    o = scenario.overrides.get(action)
+    if o is None:
+        return spec
+    k = effective_cluster(scenario)
+    changes: dict[str, object] = {}
+    if o.multiplier is not None:
+        changes["multiplier"] = tuple(o.multiplier if n == k else m
+                                      for n, m in enumerate(spec.multiplier))
+    if o.shift is not None:
+        changes["shift"] = tuple(o.shift if n == k else s for n, s in enumerate(spec.shift))
+    if o.half_life is not None:
+        changes["half_life"] = o.half_life
+    if o.roots is not None:
+        changes["roots"] = o.roots
+    return replace(spec, **changes)  # type: ignore[arg-type]
+
+
+def respond(scenario: Scenario, history: History, action: str, t: float) -> Consequence:
+    """Effects of `action` at time t; updates `history`."""
+    spec = spec_for(scenario, action)
+    k = effective_cluster(scenario)
+    m, s = spec.multiplier[k], spec.shift[k]
+    notes: list[str] = []
+    strength = 1.0
+    if m < 1.0:
+        strength = _calming_strength(scenario, history, spec, t, notes)
+        m = 1.0 - (1.0 - m) * strength
+        s = s * strength if s < 0 else s
+    effects = [Effect(t, m, s, spec.half_life, action)] if (m != 1.0 or s != 0.0) else []
+    roots = [(t, spec.roots)] if spec.roots else []
+    if action == "canned_reply" and not (
+        history.finished("analyse_scope", t) or history.finished("gather_facts", t)
+    ):
+        bm, bs, bh, br = c.CANNED_BACKFIRE
+        at = t + c.CANNED_BACKFIRE_AFTER
+        effects.append(Effect(at, bm, bs, bh, "canned_backfire"))
+        roots.append((at, br))
+        notes.append("sent before any analysis: its facts are wrong and it will backfire")
+    if (action in REBUILD and history.uses.keys() & DENY) or (
+        action in DENY and history.uses.keys() & REBUILD
+    ):
+        if not history.inconsistent:
+            im, ish, ih, ir = c.INCONSISTENT
+            effects.append(Effect(t, im, ish, ih, "inconsistent"))
+            roots.append((t, ir))
+            history.inconsistent = True
+            notes.append("mixing denial with apology reads as inconsistent")
+    if action == "deny_with_evidence" and scenario.crisis.at_fault and history.lied_at is None:
+        history.lied_at = t
+        notes.append("this denies something true: it will be exposed")
+    history.uses[action] += 1
+    history.done_at.setdefault(action, t)
+    if spec.public and history.first_public is None:
+        history.first_public = t
+    return Consequence(effects, roots, strength, notes)
+
+
+def _calming_strength(
+    scenario: Scenario, history: History, spec: ActionSpec, t: float, notes: list[str]
+) -> float:
+    strength = c.REPEAT_FACTOR ** history.uses[spec.id]
+    if history.uses[spec.id]:
+        notes.append("repeated: worth less than the first time")
+    if spec.public:
+        late_hours = (t - scenario.crisis.detected_at - c.GOLDEN_HOUR) / 3600
+        if late_hours > 0:
+            strength *= max(c.LATE_FLOOR, 1 - c.LATE_DECAY_PER_HOUR * late_hours)
+            notes.append(f"{late_hours:.1f} h after the golden hour")
+    if spec.needs_facts and not history.finished("gather_facts", t):
+        strength *= c.UNINFORMED_FACTOR
+        notes.append("made before the facts were gathered")
+    if spec.crafted and not history.finished("draft_options", t):
+        strength *= c.UNDRAFTED_FACTOR
+        notes.append("written on the spot, without drafted options")
+    if spec.id == "conciliatory_reply" and history.uses.keys() & FUEL:
+        strength *= c.TONE_CLASH_FACTOR
+        notes.append("clashes with the earlier combative tone")
+    return strength
+
+
+def exposure(history: History, t: float) -> Consequence | None:
+    """The backlash when a denial of the truth is exposed (once)."""
+    if history.lied_at is None or history.exposed:
+        return None
+    history.exposed = True
+    m, s, h, roots = c.LIE_EXPOSED
+    return Consequence([Effect(t, m, s, h, "lie_exposed")], [(t, roots)], 1.0,
+                       ["the denial was exposed as untrue"])

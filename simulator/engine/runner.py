@@ -1,0 +1,45 @@
+"""Headless drills: play a policy (a list of timed steps) through an engine."""
+
+import math
+
+from simulator.engine.engine import Engine
+from simulator.scenario.model import PolicyStep, Scenario
+
+
+def named_policy(scenario: Scenario, name: str) -> list[PolicyStep]:
+    """The built-in policies: `expert` (the scenario's reference) and `ignore` (do nothing)."""
+    return list(scenario.expert) if name == "expert" else []
+
+
+def on_grid(scenario: Scenario, at: float) -> float:
+    """The first tick boundary at or after `at`: when an action at `at` takes effect."""
+    tick = scenario.clock.tick
+    return min(math.ceil(at / tick - 1e-9) * tick, scenario.clock.duration)
+
+
+def play(scenario: Scenario, seed: int, steps: list[PolicyStep], until: float | None = None,
+         engine: Engine | None = None) -> Engine:
+    """Run `steps` to `until` (default: the end); inject questions get the policy's choice
+    when it names one, else their default."""
+    engine = engine or Engine(scenario, seed)
+    answers = {s.inject: s.choice for s in steps if s.inject is not None}
+    actions = sorted((s for s in steps if s.action is not None), key=lambda s: s.at)
+    end = scenario.clock.duration if until is None else until
+    for step in actions:
+        at = on_grid(scenario, step.at)
+        if at > end or at < engine.now:
+            continue
+        advance(engine, at, answers)
+        assert step.action is not None
+        engine.act(step.action)
+    advance(engine, end, answers)
+    return engine
+
+
+def advance(engine: Engine, until: float, answers: dict[str | None, str | None]) -> None:
+    """Step to `until`, answering each inject from `answers` (or letting its default apply)."""
+    while True:
+        asked = engine.step(until)
+        if asked is None:
+            return
+        engine.answer(answers.get(asked.id))

@@ -1,0 +1,119 @@
+"""Checks across fields that a per-field model cannot express; each problem names its path."""
+
+import re
+from collections.abc import Iterator
+
+from simulator.engine.catalogue import ACTION_IDS
+from simulator.scenario.conditions import parse_condition
+from simulator.scenario.locate import Path
+from simulator.scenario.model import PolicyStep, Scenario
+
+Problem = tuple[Path, str]
+PLACEHOLDERS = {"brand", "handle", "name", "city"}
+
+
+def in_play(scenario: Scenario) -> tuple[str, ...]:
+    """The action ids a trainee may use in this scenario."""
+    return tuple(scenario.actions) if scenario.actions is not None else ACTION_IDS
+
+
+def _duplicates(items: list[str], path: Path, what: str) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for n, item in enumerate(items):
+        if item in seen:
+            yield path + (n,), f'duplicate {what} "{item}"'
+        seen.add(item)
+
+
+def check_policy(
+    scenario: Scenario, steps: list[PolicyStep], path: Path = ()
+) -> Iterator[Problem]:
+    """Problems of a policy (the expert one or a trainee's file) against a scenario."""
+    actions = in_play(scenario)
+    injects = {i.id: i for i in scenario.injects}
+    for n, step in enumerate(steps):
+        here = path + (n,)
+        if step.at > scenario.clock.duration:
+            yield here + ("at",), "time is past the end of the drill"
+        if step.action is not None:
+            if step.inject is not None or step.choice is not None:
+                yield here, "a step is either an action or an inject choice, not both"
+            if step.action not in actions:
+                known = "not in play" if step.action in ACTION_IDS else "unknown action"
+                yield here + ("action",), f'{known} "{step.action}"'
+        elif step.inject is None or step.choice is None:
+            yield here, 'a step needs "action", or "inject" and "choice"'
+        elif step.inject not in injects or injects[step.inject].decision is None:
+            yield here + ("inject",), f'no inject with a decision called "{step.inject}"'
+        else:
+            decision = injects[step.inject].decision
+            if decision and step.choice not in {o.id for o in decision.options}:
+                yield here + ("choice",), f'no option "{step.choice}" in inject "{step.inject}"'
+
+
+def check(scenario: Scenario) -> list[Problem]:
+    """Every cross-field problem of a scenario that passed the model."""
+    return list(_check(scenario))
+
+
+def _check(s: Scenario) -> Iterator[Problem]:
+    a = s.audience
+    if abs(a.critics + a.neutrals + a.fans - 1.0) > 1e-6:
+        yield ("audience", "critics"), "critics + neutrals + fans must add up to 1"
+    if s.actions is not None:
+        yield from _duplicates(s.actions, ("actions",), "action")
+        for n, action in enumerate(s.actions):
+            if action not in ACTION_IDS:
+                yield ("actions", n), f'unknown action "{action}"'
+    for action in s.overrides:
+        if action not in ACTION_IDS:
+            yield ("overrides", action), f'unknown action "{action}"'
+    yield from _duplicates([o.id for o in s.objectives], ("objectives",), "objective id")
+    objectives = {o.id for o in s.objectives}
+    for key in s.debrief:
+        if key not in objectives:
+            yield ("debrief", key), f'no objective "{key}"'
+    duration = s.clock.duration
+    if s.clock.tick <= 0 or s.clock.tick > duration:
+        yield ("clock", "tick"), "tick must be positive and within the duration"
+    if s.crisis.detected_at >= duration:
+        yield ("crisis", "detected_at"), "detection is past the end of the drill"
+    for n, post in enumerate(s.cascade.origin):
+        if post.at >= duration:
+            yield ("cascade", "origin", n, "at"), "origin post is past the end of the drill"
+        if post.platform and post.platform not in s.cascade.platforms:
+            yield ("cascade", "origin", n, "platform"), f'platform "{post.platform}" not listed'
+    yield from _check_injects(s)
+    yield from check_policy(s, s.expert, ("expert",))
+    for name, phrases in s.texts:
+        for n, phrase in enumerate(phrases):
+            for field in set(re.findall(r"\{(\w*)\}", phrase)) - PLACEHOLDERS:
+                yield ("texts", name, n), f'unknown placeholder "{{{field}}}"'
+    if s.scoring.outcome + s.scoring.playbook + s.scoring.timeliness <= 0:
+        yield ("scoring",), "the scoring weights must not all be zero"
+
+
+def _check_injects(s: Scenario) -> Iterator[Problem]:
+    yield from _duplicates([i.id for i in s.injects], ("injects",), "inject id")
+    actions = set(in_play(s)) | {"none"}
+    for n, inject in enumerate(s.injects):
+        here: Path = ("injects", n)
+        if (inject.at is None) == (inject.when is None):
+            yield here, 'an inject needs exactly one of "at" or "when"'
+        if inject.at is not None and inject.at >= s.clock.duration:
+            yield here + ("at",), "inject is past the end of the drill"
+        if inject.when is not None:
+            try:
+                parse_condition(inject.when)
+            except ValueError as err:
+                yield here + ("when",), str(err)
+        if inject.decision is None:
+            continue
+        options = inject.decision.options
+        yield from _duplicates([o.id for o in options], here + ("decision", "options"), "option")
+        for k, option in enumerate(options):
+            if option.action not in actions:
+                where = here + ("decision", "options", k, "action")
+                yield where, f'action "{option.action}" is not in play'
+        if inject.decision.default not in {o.id for o in options}:
+            yield here + ("decision", "default"), f'no option "{inject.decision.default}"'
