@@ -21,9 +21,30 @@ SENTIMENTS = ("negative", "neutral", "positive")
 NEG, NEU, POS = 0, 1, 2
 K = {k: n for n, k in enumerate(KINDS)}
 
+# Kinds of reaction by sentiment (rows: negative, neutral, positive, negative root), in
+# twentieths: a negative reaction is 30% shares, 25% replies, 20% quotes, 15% memes, 10% complaints.
+KIND_TABLE = np.array(
+    [
+        [K["share"]] * 6
+        + [K["reply"]] * 5
+        + [K["quote"]] * 4
+        + [K["meme"]] * 3
+        + [K["complaint"]] * 2,
+        [K["share"]] * 8 + [K["reply"]] * 8 + [K["quote"]] * 4,
+        [K["defence"]] * 20,
+        [K["complaint"]] * 20,
+    ],
+    dtype=np.int8,
+)
 POST_FIELDS = {
-    "t": np.float64, "id": np.uint64, "author": np.int32, "kind": np.int8,
-    "sentiment": np.int8, "parent": np.int32, "platform": np.int8, "root": np.int32,
+    "t": np.float64,
+    "id": np.uint64,
+    "author": np.int32,
+    "kind": np.int8,
+    "sentiment": np.int8,
+    "parent": np.int32,
+    "platform": np.int8,
+    "root": np.int32,
 }
 PENDING_FIELDS = {"t": np.float64, "id": np.uint64, "parent": np.int32, "platform": np.int8}
 
@@ -142,29 +163,32 @@ class Cascade:
         self.w = (np.maximum(population.followers, 1) / median) ** follower_exponent
         share = population.activity / population.activity.sum()
         self.role_weight = np.bincount(population.role, weights=share * self.w, minlength=6)
-        self.s0 = self.mean_offspring_weight(0.0)
+        self.s0 = float(self.mean_offspring_weight(0.0))
         self.posts = Columns(POST_FIELDS)
         self.pending = Pending(window=3600.0)
         self.posted = np.zeros(population.size, dtype=bool)
+        self._scratch = np.zeros(population.size, dtype=np.int64)
         self.reached = 0
 
-    def mean_offspring_weight(self, shift: float) -> float:
-        """E[w(author) * weight(sentiment)] over activity-drawn authors, at a sentiment shift."""
-        neg = np.clip(self.pop.negative_chance + shift, 0.02, 0.98)
+    def mean_offspring_weight(self, shift: np.ndarray | float) -> np.ndarray:
+        """E[w(author) * weight(sentiment)] over activity-drawn authors, at sentiment shifts."""
+        neg = np.clip(self.pop.negative_chance + np.asarray(shift)[..., None], 0.02, 0.98)
         pos = self.pop.positive_share
         per_role = self.sw[NEG] * neg + (1 - neg) * (pos * self.sw[POS] + (1 - pos) * self.sw[NEU])
-        return float(self.role_weight @ per_role)
+        return per_role @ self.role_weight
 
     def cap(self) -> float:
         """HawkesN saturation: the share of the audience not yet drawn into the crisis."""
         return max(0.0, 1.0 - self.reached / self.pop.size) if self.audience_cap else 1.0
 
-    def branching_ratio(self, multiplier: float, shift: float) -> float:
-        return self.base * multiplier * self.cap() * self.mean_offspring_weight(shift) / self.s0
+    def branching_ratio(self, multiplier: np.ndarray, shift: np.ndarray, cap: float) -> np.ndarray:
+        """R(t): expected real children of a post made at t, from its potential ones."""
+        return self.base * multiplier * cap * self.mean_offspring_weight(shift) / self.s0
 
-    def run(self, t0: float, t1: float, roots: Roots, rate: Rate, shift: Rate) -> int:
-        """Decide every potential post in [t0, t1); returns how many posts became real."""
-        keep_scale = self.cap() / MAX_MULTIPLIER
+    def run(self, t0: float, t1: float, roots: Roots, rate: Rate, shift: Rate, cap: float) -> int:
+        """Decide every potential post in [t0, t1) at audience cap `cap`; returns how many
+        posts became real. Splitting [t0, t1) in two runs gives the same posts."""
+        keep_scale = cap / MAX_MULTIPLIER
         start = len(self.posts)
         forced = self._forced(roots)
         if forced is not None:
@@ -181,9 +205,14 @@ class Cascade:
         if roots.t.size == 0:
             return None
         return {
-            "t": roots.t, "id": roots.id, "parent": np.full(roots.t.size, -1, np.int32),
-            "platform": roots.platform, "author": roots.author, "kind": roots.kind,
-            "sentiment": roots.sentiment, "root": roots.root,
+            "t": roots.t,
+            "id": roots.id,
+            "parent": np.full(roots.t.size, -1, np.int32),
+            "platform": roots.platform,
+            "author": roots.author,
+            "kind": roots.kind,
+            "sentiment": roots.sentiment,
+            "root": roots.root,
         }
 
     def _decide(self, new: dict[str, np.ndarray], shift: Rate) -> None:
@@ -214,12 +243,16 @@ class Cascade:
         platform = np.where((platform < 0) | (u_jump < PLATFORM_JUMP), drawn, platform)
         index = np.arange(len(self.posts), len(self.posts) + n, dtype=np.int32)
         self.posts.append(
-            t=t, id=ids, author=author, kind=kind, sentiment=sentiment, parent=parent,
-            platform=platform, root=new.get("root", np.full(n, -1, np.int32)),
+            t=t,
+            id=ids,
+            author=author,
+            kind=kind,
+            sentiment=sentiment,
+            parent=parent,
+            platform=platform,
+            root=new.get("root", np.full(n, -1, np.int32)),
         )
-        fresh = np.unique(author[~self.posted[author]])
-        self.posted[fresh] = True
-        self.reached += fresh.size
+        self.reached += self._mark_posted(author)
         lam = (self.base * MAX_MULTIPLIER / self.s0) * self.w[author] * self.sw[sentiment]
         counts = rand.poisson(lam, u_children)
         total = int(counts.sum())
@@ -231,27 +264,32 @@ class Cascade:
         u_delay, _ = rand.stream(cids, rand.DELAY_KEEP)
         ct = np.round(t[owner] + self.kernel.delay(u_delay), 3)  # ms: robust to last-ulp noise
         live = ct < self.cutoff
-        self.pending.push({
-            "t": ct[live], "id": cids[live], "parent": index[owner][live],
-            "platform": platform[owner][live],
-        })
+        self.pending.push(
+            {
+                "t": ct[live],
+                "id": cids[live],
+                "parent": index[owner][live],
+                "platform": platform[owner][live],
+            }
+        )
+
+    def _mark_posted(self, author: np.ndarray) -> int:
+        """Mark authors as drawn into the crisis; returns how many are new (distinct)."""
+        new = author[~self.posted[author]]
+        self.posted[new] = True
+        self._scratch[new] = np.arange(new.size)
+        return int(np.count_nonzero(self._scratch[new] == np.arange(new.size)))
 
     @staticmethod
     def _kinds(u: np.ndarray, role: np.ndarray, sentiment: np.ndarray, parent: np.ndarray):
-        neg_kind = np.select(
-            [parent < 0, u < 0.3, u < 0.55, u < 0.75, u < 0.9],
-            [K["complaint"], K["share"], K["reply"], K["quote"], K["meme"]], K["complaint"],
-        )
-        neu_kind = np.select([u < 0.4, u < 0.8], [K["share"], K["reply"]], K["quote"])
-        kind = np.where(
-            sentiment == NEG, neg_kind, np.where(sentiment == POS, K["defence"], neu_kind)
-        )
+        row = np.where((sentiment == NEG) & (parent < 0), 3, sentiment)
+        kind = KIND_TABLE[row, (u * KIND_TABLE.shape[1]).astype(np.int64)]
         news = (role == ROLE_INDEX["media"]) | ((role == ROLE_INDEX["journalist"]) & (u < 0.5))
         return np.where(news, K["news"], kind).astype(np.int8)
 
-    def pending_mass(self, rate: Rate) -> float:
+    def pending_mass(self, rate: Rate, cap: float) -> float:
         """Expected number of potential posts still to become real, if nothing else changes."""
         pend = self.pending.all()
         if pend["t"].size == 0:
             return 0.0
-        return float(np.sum(rate(pend["t"]))) * self.cap() / MAX_MULTIPLIER
+        return float(np.sum(rate(pend["t"]))) * cap / MAX_MULTIPLIER

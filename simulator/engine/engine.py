@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import math
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -19,7 +20,8 @@ from simulator.scenario.conditions import METRICS, parse_condition
 from simulator.scenario.model import Inject, Scenario
 
 ENGINE_VERSION = "1.0"
-FORECAST_EVERY = 300.0  # seconds of simulated time between forecasts
+BEAT = 300.0  # the engine's beat (at least a tick): the audience cap, condition injects and
+# the forecast are refreshed on it; runs never cross it, so results do not depend on stepping
 SENTIMENT_MEMORY = 3600.0  # half-life of the sentiment index's memory
 TIMELINE_FIELDS = ("t", *METRICS, "forecast", "forecast_low", "forecast_high", "posts")
 
@@ -56,6 +58,7 @@ class Engine:
         self.seed = seed
         self.duration = scenario.clock.duration
         self.tick = scenario.clock.tick
+        self.beat = self.tick * max(1, round(BEAT / self.tick))
         cascade = scenario.cascade
         self.population = build_population(scenario.audience, seed)
         self.cascade = Cascade(
@@ -63,16 +66,18 @@ class Engine:
             make_kernel(cascade.kernel, cascade.mean_delay),
             base=cascade.base_infectiousness,
             follower_exponent=cascade.follower_exponent,
-            sentiment_weights=(cascade.sentiment_weights.negative,
-                               cascade.sentiment_weights.neutral,
-                               cascade.sentiment_weights.positive),
+            sentiment_weights=(
+                cascade.sentiment_weights.negative,
+                cascade.sentiment_weights.neutral,
+                cascade.sentiment_weights.positive,
+            ),
             platforms=len(cascade.platforms),
             audience_cap=cascade.audience_cap,
             end=self.duration,
             forecast_window=FORECAST_WINDOW,
             seed=seed,
         )
-        self.profile = Profile([], scenario.crisis.detected_at, None, cascade.fatigue_half_life)
+        self.profile = Profile(scenario.crisis.detected_at, cascade.fatigue_half_life)
         self.history = History()
         self.now = 0.0
         self.applied: list[Applied] = []
@@ -80,18 +85,31 @@ class Engine:
         self.fired: dict[str, float] = {}
         self.root_texts: list[str] = []
         self._root_cols = Columns(
-            {"t": np.float64, "id": np.uint64, "author": np.int32, "platform": np.int8,
-             "kind": np.int8, "sentiment": np.int8, "root": np.int32}, 64)
+            {
+                "t": np.float64,
+                "id": np.uint64,
+                "author": np.int32,
+                "platform": np.int8,
+                "kind": np.int8,
+                "sentiment": np.int8,
+                "root": np.int32,
+            },
+            64,
+        )
         self._root_serial = 0
         self._conditions = {i.id: parse_condition(i.when) for i in scenario.injects if i.when}
         self._truth_inject = any(i.reveal_truth for i in scenario.injects)
         self._counters = Counters()
         self._negative_author = np.zeros(self.population.size, dtype=bool)
         self._last_forecast = (0.0, 0.0, 0.0)
-        self.timeline = {name: [] for name in TIMELINE_FIELDS}
+        self._cap = 1.0
+        self.timeline: dict[str, list[float]] = {name: [] for name in TIMELINE_FIELDS}
         self._schedule_origin()
         self._schedule_background()
-        self._record(self._metrics())
+        self._record(
+            {name: 0.0 for name in TIMELINE_FIELDS}
+            | {"r": float(self.cascade.branching_ratio(np.ones(1), np.zeros(1), 1.0)[0])}
+        )
 
     # ----- public API -------------------------------------------------------------------------
 
@@ -100,15 +118,16 @@ class Engine:
         return self.now >= self.duration - 1e-9
 
     def step(self, until: float) -> Inject | None:
-        """Advance to `until` (tick by tick); stop early at an inject that asks a decision."""
-        until = min(until, self.duration)
+        """Advance to `until` (rounded up to the tick grid); stop early at an inject that asks
+        a decision. Stepping in one call or many gives the same trajectory."""
+        until = min(self._on_grid(until), self.duration)
         while self.now + 1e-9 < until:
             if self.awaiting is not None:
                 self.answer(None)
             asked = self._boundary()
             if asked is not None:
                 return asked
-            self._advance()
+            self._advance(self._next_stop(until))
         return None
 
     def act(self, action: str, by: str = "trainee", **extra: str | None) -> Applied:
@@ -120,8 +139,14 @@ class Engine:
         else:
             consequence = respond(self.scenario, self.history, action, self.now)
             self._apply(consequence, action)
-            applied = Applied(self.now, action, by, strength=round(consequence.strength, 4),
-                              notes=tuple(consequence.notes), **extra)
+            applied = Applied(
+                self.now,
+                action,
+                by,
+                strength=round(consequence.strength, 4),
+                notes=tuple(consequence.notes),
+                **extra,
+            )
         self.applied.append(applied)
         return applied
 
@@ -158,7 +183,9 @@ class Engine:
         return at is not None and self.now - max(uses) <= MONITOR_WINDOW
 
     def timeline_arrays(self) -> dict[str, np.ndarray]:
-        return {name: np.asarray(values, dtype=np.float64) for name, values in self.timeline.items()}
+        return {
+            name: np.asarray(values, dtype=np.float64) for name, values in self.timeline.items()
+        }
 
     def digest(self) -> str:
         """sha256 of the canonical trajectory: every post, every decision, every tick."""
@@ -180,24 +207,56 @@ class Engine:
     def _shift(self, t: np.ndarray) -> np.ndarray:
         return self.profile.shift(t)
 
-    def _advance(self) -> None:
-        t0, t1 = self.now, min(self.now + self.tick, self.duration)
-        roots = self._due_roots(t0, t1)
-        self.cascade.run(t0, t1, roots, self._rate, self._shift)
-        self.now = t1
-        self._record(self._metrics())
+    def _on_grid(self, t: float) -> float:
+        return math.ceil(t / self.tick - 1e-9) * self.tick
+
+    def _on_beat(self, t: float) -> bool:
+        return abs(t / self.beat - round(t / self.beat)) < 1e-9
+
+    def _next_stop(self, until: float) -> float:
+        """The next moment something may change: a beat, a timed inject, an exposure."""
+        stop = min(until, (math.floor(self.now / self.beat + 1e-9) + 1) * self.beat)
+        for inject in self.scenario.injects:
+            if inject.at is not None and inject.id not in self.fired:
+                at = self._on_grid(inject.at)
+                if at > self.now + 1e-9:
+                    stop = min(stop, at)
+        if self.history.lied_at is not None and not self.history.exposed:
+            stop = min(stop, max(self._exposure_at(), self.now + self.tick))
+        return stop
+
+    def _exposure_at(self) -> float:
+        lied = self.history.lied_at
+        return (
+            math.inf
+            if lied is None or self._truth_inject
+            else self._on_grid(lied + LIE_EXPOSED_AFTER)
+        )
+
+    def _advance(self, stop: float) -> None:
+        t0 = self.now
+        start = len(self.cascade.posts)
+        self.cascade.run(t0, stop, self._due_roots(t0, stop), self._rate, self._shift, self._cap)
+        self.now = stop
+        self._record_ticks(t0, stop, start)
 
     def _boundary(self) -> Inject | None:
-        """Fire what is due at this moment: injects, exposures. Returns an inject that asks."""
-        if (self.history.lied_at is not None and not self._truth_inject
-                and self.now >= self.history.lied_at + LIE_EXPOSED_AFTER):
+        """Fire what is due at this moment: injects, exposures. Returns an inject that asks.
+        Condition injects and the audience cap are looked at on the beat only."""
+        if self.now >= self._exposure_at() - 1e-9:
             self._expose()
+        on_beat = self._on_beat(self.now)
+        if on_beat:
+            self._cap = self.cascade.cap()
         latest = self.metrics()
         for inject in self.scenario.injects:
             if inject.id in self.fired:
                 continue
-            due = (inject.at is not None and inject.at <= self.now + 1e-9) or (
-                inject.id in self._conditions and self._conditions[inject.id].holds(latest))
+            due = (inject.at is not None and self._on_grid(inject.at) <= self.now + 1e-9) or (
+                on_beat
+                and inject.id in self._conditions
+                and self._conditions[inject.id].holds(latest)
+            )
             if due:
                 self._fire(inject)
                 if inject.decision is not None:
@@ -208,12 +267,16 @@ class Engine:
     def _fire(self, inject: Inject) -> None:
         self.fired[inject.id] = self.now
         if inject.multiplier != 1.0:
-            self.profile.effects.append(
-                Effect(self.now, inject.multiplier, 0.0, inject.half_life, inject.id))
+            self.profile.add(Effect(self.now, inject.multiplier, 0.0, inject.half_life, inject.id))
         for n, root in enumerate(inject.roots):
             author = self.population.top(root.role, n)
-            self._add_root(self.now + 60.0 * n, author, root.text, K[root.kind],
-                           ("negative", "neutral", "positive").index(root.sentiment))
+            self._add_root(
+                self.now + 60.0 * n,
+                author,
+                root.text,
+                K[root.kind],
+                ("negative", "neutral", "positive").index(root.sentiment),
+            )
         if inject.reveal_truth:
             self._expose()
 
@@ -223,7 +286,8 @@ class Engine:
             self._apply(consequence, "lie_exposed")
 
     def _apply(self, consequence: Consequence, cause: str) -> None:
-        self.profile.effects.extend(consequence.effects)
+        for effect in consequence.effects:
+            self.profile.add(effect)
         self.profile.first_public = self.history.first_public
         for at, count in consequence.roots:
             texts = ROOT_TEXTS.get(cause, ROOT_TEXTS["default"])
@@ -236,9 +300,14 @@ class Engine:
         self.root_texts.append(text)
         serial = len(self.root_texts)
         self._root_cols.append(
-            t=np.array([t]), id=np.array([rand.key(self.seed, 0x5007, serial)], dtype=np.uint64),
-            author=np.array([author]), platform=np.array([-1]), kind=np.array([kind]),
-            sentiment=np.array([sentiment]), root=np.array([serial - 1]))
+            t=np.array([t]),
+            id=np.array([rand.key(self.seed, 0x5007, serial)], dtype=np.uint64),
+            author=np.array([author]),
+            platform=np.array([-1]),
+            kind=np.array([kind]),
+            sentiment=np.array([sentiment]),
+            root=np.array([serial - 1]),
+        )
 
     def _schedule_origin(self) -> None:
         platforms = self.scenario.cascade.platforms
@@ -272,58 +341,83 @@ class Engine:
             root=np.concatenate((rc["root"][due], np.full(n_bg, -1, np.int32))),
         )
 
-    def _metrics(self) -> dict[str, float]:
-        c = self._counters
-        posts = self.cascade.posts
-        start = int(self.timeline["posts"][-1]) if self.timeline["posts"] else 0
-        new = slice(start, len(posts))
-        sentiment, author = posts["sentiment"][new], posts["author"][new]
-        neg = sentiment == NEG
+    def _record_ticks(self, t0: float, t1: float, start: int) -> None:
+        """Append one metrics row per tick boundary in (t0, t1], from the posts made there."""
+        posts, c = self.cascade.posts, self._counters
+        order = start + np.argsort(posts["t"][start:], kind="stable")
+        t, sentiment, author = posts["t"][order], posts["sentiment"][order], posts["author"][order]
+        kind = posts["kind"][order]
         followers = self.population.followers
-        c.negative += int(neg.sum())
-        c.total += int(sentiment.size)
-        c.impressions += float(followers[author[neg]].sum())
-        c.media += int((posts["kind"][new] == K["news"]).sum())
-        fresh = np.unique(author[neg][~self._negative_author[author[neg]]])
-        self._negative_author[fresh] = True
-        c.involved += float(followers[fresh].sum())
-        if c.first_post is None and sentiment.size:
-            c.first_post = float(posts["t"][start])
-        decay = 0.5 ** (self.tick / SENTIMENT_MEMORY) if start else 1.0
-        c.ew = [c.ew[0] * decay + neg.sum(), c.ew[1] * decay + (sentiment == POS).sum(),
-                c.ew[2] * decay + sentiment.size]
-        now = np.array([self.now])
-        multiplier, shift = float(self._rate(now)[0]), float(self._shift(now)[0])
-        r = self.cascade.branching_ratio(multiplier, shift)
-        if not self.timeline["t"] or self.now % FORECAST_EVERY < 1e-6 or self.finished:
-            self._last_forecast = self._forecast(r)
-        forecast, low, high = self._last_forecast
-        return {
-            "t": self.now,
-            "negative_mentions": c.negative,
-            "total_mentions": c.total,
-            "negative_impressions": c.impressions,
-            "followers_involved": c.involved,
-            "sentiment_index": 100.0 * (c.ew[1] - c.ew[0]) / c.ew[2] if c.ew[2] else 0.0,
-            "r": r,
-            "media_pickup": c.media,
-            "age": self.now - c.first_post if c.first_post is not None else 0.0,
-            "forecast": forecast,
-            "forecast_low": low,
-            "forecast_high": high,
-            "posts": len(posts),
+        ticks = np.arange(t0 + self.tick, t1 + 1e-9, self.tick)
+        ticks[-1] = t1
+        cut = np.searchsorted(t, ticks, side="left")
+        neg = sentiment == NEG
+        neg_auth = author[neg]
+        _, first = np.unique(neg_auth, return_index=True)
+        first = first[~self._negative_author[neg_auth[first]]]
+        self._negative_author[neg_auth[first]] = True
+        new_involved = np.zeros(t.size)
+        new_involved[np.flatnonzero(neg)[first]] = followers[neg_auth[first]]
+        cum = {
+            "neg": np.cumsum(neg),
+            "imp": np.cumsum(np.where(neg, followers[author], 0)),
+            "inv": np.cumsum(new_involved),
+            "news": np.cumsum(kind == K["news"]),
+            "pos": np.cumsum(sentiment == POS),
         }
+        rate, shift = self._rate(ticks), self._shift(ticks)
+        r = self.cascade.branching_ratio(rate, shift, self._cap)
+        if c.first_post is None and t.size:
+            c.first_post = float(t[0])
+        decay = 0.5 ** (self.tick / SENTIMENT_MEMORY)
+        before = 0
+        for n, (tick, k) in enumerate(zip(ticks, cut, strict=True)):
+            at = {name: float(values[k - 1]) if k else 0.0 for name, values in cum.items()}
+            step_neg, step_pos = (
+                at["neg"] - (cum["neg"][before - 1] if before else 0),
+                at["pos"] - (cum["pos"][before - 1] if before else 0),
+            )
+            c.ew = [
+                c.ew[0] * decay + step_neg,
+                c.ew[1] * decay + step_pos,
+                c.ew[2] * decay + (k - before),
+            ]
+            before = k
+            if self._on_beat(tick) or tick >= self.duration - 1e-9:
+                self._last_forecast = self._forecast(float(r[n]))
+            self._record(
+                {
+                    "t": float(tick),
+                    "negative_mentions": c.negative + at["neg"],
+                    "total_mentions": c.total + k,
+                    "negative_impressions": c.impressions + at["imp"],
+                    "followers_involved": c.involved + at["inv"],
+                    "sentiment_index": 100.0 * (c.ew[1] - c.ew[0]) / c.ew[2] if c.ew[2] else 0.0,
+                    "r": float(r[n]),
+                    "media_pickup": c.media + at["news"],
+                    "age": float(tick) - c.first_post if c.first_post is not None else 0.0,
+                    "forecast": c.negative + at["neg"] + self._last_forecast[0],
+                    "forecast_low": c.negative + at["neg"] + self._last_forecast[1],
+                    "forecast_high": c.negative + at["neg"] + self._last_forecast[2],
+                    "posts": start + k,
+                }
+            )
+        c.negative += int(cum["neg"][-1]) if t.size else 0
+        c.total += int(t.size)
+        c.impressions += float(cum["imp"][-1]) if t.size else 0.0
+        c.involved += float(cum["inv"][-1]) if t.size else 0.0
+        c.media += int(cum["news"][-1]) if t.size else 0
 
     def _forecast(self, r: float) -> tuple[float, float, float]:
-        """Expected final negative mentions if nothing else is done: N + A q / (1 - R)."""
+        """Expected negative mentions still to come if nothing else is done: A q / (1 - R),
+        with a 90% range. Valid at the end of a run, where the pending pool is this moment's."""
         c = self._counters
         share = c.ew[0] / c.ew[2] if c.ew[2] else 0.6
-        to_come = self.cascade.pending_mass(self._rate) * share
+        to_come = self.cascade.pending_mass(self._rate, self._cap) * share
         r = min(r, 0.97)
         expected = to_come / (1 - r)
-        spread = 1.64 * np.sqrt(to_come / (1 - r) ** 3)
-        return (round(c.negative + expected, 1), round(max(c.negative, c.negative + expected
-                - spread), 1), round(c.negative + expected + spread, 1))
+        spread = 1.64 * math.sqrt(to_come / (1 - r) ** 3)
+        return (expected, max(0.0, expected - spread), expected + spread)
 
     def _record(self, row: dict[str, float]) -> None:
         for name, value in row.items():

@@ -53,8 +53,11 @@ def build_population(audience: Audience, seed: int) -> Population:
     """Draw the audience of a scenario for a seed (counter-based: the same on every machine)."""
     n = audience.size
     base = rand.key(seed, 0xA0D1)
-    stars = [("media", audience.media), ("journalist", audience.journalists),
-             ("influencer", audience.influencers)]
+    stars = [
+        ("media", audience.media),
+        ("journalist", audience.journalists),
+        ("influencer", audience.influencers),
+    ]
     n_stars = min(n // 2, sum(k for _, k in stars))
     role = np.empty(n, dtype=np.int8)
     followers = np.empty(n, dtype=np.int64)
@@ -72,7 +75,8 @@ def build_population(audience: Audience, seed: int) -> Population:
     u_stance = rand.uniforms(base, rest, 2)
     cuts = np.cumsum([audience.critics, audience.neutrals])
     role[n_stars:] = np.where(
-        u_stance < cuts[0], ROLE_INDEX["critic"],
+        u_stance < cuts[0],
+        ROLE_INDEX["critic"],
         np.where(u_stance < cuts[1], ROLE_INDEX["neutral"], ROLE_INDEX["fan"]),
     )
     followers[n_stars:] = _followers(audience, rand.uniforms(base, rest, 3))

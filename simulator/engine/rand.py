@@ -56,14 +56,30 @@ def uniforms(base: np.uint64, n: int, tag: int = 0) -> np.ndarray:
 
 
 # Acklam's rational approximation of the standard normal quantile (rel. error < 1.2e-9).
-_A = (-3.969683028665376e01, 2.209460984245205e02, -2.759285104469687e02,
-      1.383577518672690e02, -3.066479806614716e01, 2.506628277459239e00)
-_B = (-5.447609879822406e01, 1.615858368580409e02, -1.556989798598866e02,
-      6.680131188771972e01, -1.328068155288572e01)
-_C = (-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e00,
-      -2.549732539343734e00, 4.374664141464968e00, 2.938163982698783e00)
-_D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00,
-      3.754408661907416e00)
+_A = (
+    -3.969683028665376e01,
+    2.209460984245205e02,
+    -2.759285104469687e02,
+    1.383577518672690e02,
+    -3.066479806614716e01,
+    2.506628277459239e00,
+)
+_B = (
+    -5.447609879822406e01,
+    1.615858368580409e02,
+    -1.556989798598866e02,
+    6.680131188771972e01,
+    -1.328068155288572e01,
+)
+_C = (
+    -7.784894002430293e-03,
+    -3.223964580411365e-01,
+    -2.400758277161838e00,
+    -2.549732539343734e00,
+    4.374664141464968e00,
+    2.938163982698783e00,
+)
+_D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00, 3.754408661907416e00)
 
 
 def normal_quantile(u: np.ndarray) -> np.ndarray:
@@ -86,26 +102,20 @@ def normal_quantile(u: np.ndarray) -> np.ndarray:
 
 
 def poisson(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Poisson counts by inversion of u (normal approximation above a mean of 40)."""
+    """Poisson counts by inversion of u (a normal approximation above a mean of 12)."""
     k = np.zeros(lam.shape, dtype=np.int64)
-    big = lam > 40
+    big = lam > 12
     if big.any():
         z = normal_quantile(u[big])
         k[big] = np.maximum(0, np.floor(lam[big] + np.sqrt(lam[big]) * z + 0.5)).astype(np.int64)
-    idx = np.flatnonzero(~big)
-    if idx.size == 0:
+        small = ~big
+        k[small] = poisson(lam[small], u[small])
         return k
-    lam_s, u_s = lam[idx], u[idx]
-    p = np.exp(-lam_s)
-    cdf = p.copy()
-    kk = np.zeros(idx.size, dtype=np.int64)
-    live = np.flatnonzero(u_s >= cdf)
-    while live.size:
-        kk[live] += 1
-        p[live] *= lam_s[live] / kk[live]
-        cdf[live] += p[live]
-        live = live[u_s[live] >= cdf[live]]
-        if live.size and kk[live[0]] > 200:  # guard against rounding at the far tail
-            break
-    k[idx] = kk
-    return k
+    if lam.size == 0:
+        return k
+    top = int(np.ceil(lam.max() + 7 * np.sqrt(lam.max()) + 8))
+    terms = np.empty((lam.size, top))
+    terms[:, 0] = np.exp(-lam)
+    terms[:, 1:] = lam[:, None] / np.arange(1, top)
+    cdf = np.cumsum(np.cumprod(terms, axis=1), axis=1)
+    return np.count_nonzero(u[:, None] >= cdf, axis=1)

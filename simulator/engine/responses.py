@@ -55,8 +55,9 @@ def spec_for(scenario: Scenario, action: str) -> ActionSpec:
     k = effective_cluster(scenario)
     changes: dict[str, object] = {}
     if o.multiplier is not None:
-        changes["multiplier"] = tuple(o.multiplier if n == k else m
-                                      for n, m in enumerate(spec.multiplier))
+        changes["multiplier"] = tuple(
+            o.multiplier if n == k else m for n, m in enumerate(spec.multiplier)
+        )
     if o.shift is not None:
         changes["shift"] = tuple(o.shift if n == k else s for n, s in enumerate(spec.shift))
     if o.half_life is not None:
@@ -135,5 +136,6 @@ def exposure(history: History, t: float) -> Consequence | None:
         return None
     history.exposed = True
     m, s, h, roots = c.LIE_EXPOSED
-    return Consequence([Effect(t, m, s, h, "lie_exposed")], [(t, roots)], 1.0,
-                       ["the denial was exposed as untrue"])
+    return Consequence(
+        [Effect(t, m, s, h, "lie_exposed")], [(t, roots)], 1.0, ["the denial was exposed as untrue"]
+    )

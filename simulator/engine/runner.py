@@ -17,8 +17,13 @@ def on_grid(scenario: Scenario, at: float) -> float:
     return min(math.ceil(at / tick - 1e-9) * tick, scenario.clock.duration)
 
 
-def play(scenario: Scenario, seed: int, steps: list[PolicyStep], until: float | None = None,
-         engine: Engine | None = None) -> Engine:
+def play(
+    scenario: Scenario,
+    seed: int,
+    steps: list[PolicyStep],
+    until: float | None = None,
+    engine: Engine | None = None,
+) -> Engine:
     """Run `steps` to `until` (default: the end); inject questions get the policy's choice
     when it names one, else their default."""
     engine = engine or Engine(scenario, seed)

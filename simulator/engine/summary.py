@@ -32,15 +32,31 @@ def drill_result(engine: Engine, policy: str) -> dict[str, Any]:
             "media_pickup": int(last["media_pickup"]),
         },
         "timeline": [
-            {"t": float(t), "negative_mentions": int(n), "r": round(float(r), 4),
-             "forecast": round(float(f), 1)}
-            for t, n, r, f in zip(tl["t"][keep], tl["negative_mentions"][keep], tl["r"][keep],
-                                  tl["forecast"][keep], strict=True)
+            {
+                "t": float(t),
+                "negative_mentions": int(n),
+                "r": round(float(r), 4),
+                "forecast": round(float(f), 1),
+            }
+            for t, n, r, f in zip(
+                tl["t"][keep],
+                tl["negative_mentions"][keep],
+                tl["r"][keep],
+                tl["forecast"][keep],
+                strict=True,
+            )
         ],
         "actions": [
-            {"t": a.t, "at": format_duration(a.t), "action": a.action, "by": a.by,
-             "inject": a.inject, "choice": a.choice, "strength": a.strength,
-             "notes": list(a.notes)}
+            {
+                "t": a.t,
+                "at": format_duration(a.t),
+                "action": a.action,
+                "by": a.by,
+                "inject": a.inject,
+                "choice": a.choice,
+                "strength": a.strength,
+                "notes": list(a.notes),
+            }
             for a in engine.applied
         ],
         "injects": [{"id": k, "t": t} for k, t in engine.fired.items()],

@@ -25,9 +25,7 @@ def _duplicates(items: list[str], path: Path, what: str) -> Iterator[Problem]:
         seen.add(item)
 
 
-def check_policy(
-    scenario: Scenario, steps: list[PolicyStep], path: Path = ()
-) -> Iterator[Problem]:
+def check_policy(scenario: Scenario, steps: list[PolicyStep], path: Path = ()) -> Iterator[Problem]:
     """Problems of a policy (the expert one or a trainee's file) against a scenario."""
     actions = in_play(scenario)
     injects = {i.id: i for i in scenario.injects}

@@ -70,9 +70,7 @@ def _validate(
     try:
         return adapter.validate_python(data)
     except ValidationError as err:
-        lines = [
-            _line(str(file), where, tuple(e["loc"]), _message(e["msg"])) for e in err.errors()
-        ]
+        lines = [_line(str(file), where, tuple(e["loc"]), _message(e["msg"])) for e in err.errors()]
         raise FileProblems(sorted(set(lines), key=_sort_key)) from None
 
 

@@ -8,8 +8,11 @@ from simulator.durations import format_duration, parse_duration
 
 
 def _seconds(value: object) -> float:
+    """A duration string, or a plain number of seconds."""
     if isinstance(value, str):
         return parse_duration(value)
+    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+        return float(value)
     raise ValueError('a duration is a string like "45s", "90m" or "1h30m"')
 
 
@@ -17,7 +20,14 @@ Duration = Annotated[
     float,
     BeforeValidator(_seconds),
     PlainSerializer(format_duration, return_type=str),
-    Field(json_schema_extra={"type": "string", "pattern": r"^(\d+(\.\d+)?[dhms])+$"}),
+    Field(
+        json_schema_extra={
+            "anyOf": [
+                {"type": "string", "pattern": r"^(\d+(\.\d+)?[dhms])+$"},
+                {"type": "number", "minimum": 0},
+            ]
+        }
+    ),
 ]
 Cluster = Literal["victim", "accidental", "preventable"]
 Role = Literal["critic", "neutral", "fan", "influencer", "journalist", "media"]
@@ -54,7 +64,9 @@ class Audience(Strict):
     size: int = Field(ge=100, le=1_000_000)
     follower_law: Literal["lognormal", "pareto", "constant"] = "lognormal"
     follower_median: float = Field(default=150.0, gt=0)
-    follower_spread: float = Field(default=1.8, gt=0, description="log-normal sigma or Pareto alpha")
+    follower_spread: float = Field(
+        default=1.8, gt=0, description="log-normal sigma or Pareto alpha"
+    )
     critics: float = Field(default=0.2, ge=0, le=1)
     neutrals: float = Field(default=0.65, ge=0, le=1)
     fans: float = Field(default=0.15, ge=0, le=1)
