@@ -21,7 +21,7 @@ the chance that a new post is negative. Each row is indexed by the SCCT crisis c
   within tens of minutes, as seen in the time series of real Twitter firestorms (Pfeffer et al.).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 CLUSTERS = ("victim", "accidental", "preventable")
 
@@ -38,211 +38,77 @@ class ActionSpec:
     accommodation: int  # SCCT accommodation: 0 none, 1 deny, 2 diminish, 3 adjust, 4 rebuild
     multiplier: tuple[float, float, float] = (1.0, 1.0, 1.0)
     shift: tuple[float, float, float] = (0.0, 0.0, 0.0)
-    half_life: float | None = 4 * 3600  # seconds; None: the effect lasts
+    half_life: float | None = None  # seconds; None: the effect lasts
     roots: int = 0  # new root posts it triggers (screenshots, "they are censoring")
     busy: float = 0.0  # seconds of the team's time it takes
     needs_facts: bool = False  # weaker before gather_facts has finished
     crafted: bool = False  # better after draft_options
     never: bool = False  # a classic mistake: always punished by the playbook
     why: str = ""  # one sentence a trainee reads in the debrief
-    flags: tuple[str, ...] = field(default=())
 
 
-H = 3600.0
-CATALOGUE: dict[str, ActionSpec] = {
-    a.id: a
-    for a in (
-        ActionSpec(
-            "gather_facts",
-            "Gather the facts",
-            "Check with operations what really happened",
-            "do not rush",
-            False,
-            0,
-            busy=20 * 60,
-            half_life=None,
-            why="Statements made after checking the facts are accurate.",
-        ),
-        ActionSpec(
-            "analyse_scope",
-            "Analyse the scope",
-            "Origin, age, negative mentions, reach",
-            "analyse",
-            False,
-            0,
-            busy=10 * 60,
-            half_life=None,
-            why="Knowing where and how big the crisis is lets you pick the response.",
-        ),
-        ActionSpec(
-            "draft_options",
-            "Draft response options",
-            "Prepare several replies first",
-            "plan",
-            False,
-            0,
-            busy=15 * 60,
-            half_life=None,
-            why="Drafted options make public replies sharper.",
-        ),
-        ActionSpec(
-            "holding_statement",
-            "Holding statement",
-            "“We are looking into it”",
-            "instructing",
-            True,
-            3,
-            (0.92, 0.9, 0.93),
-            (-0.02, -0.02, -0.01),
-            2 * H,
-            why="A quick acknowledgement buys time and ends the silence.",
-        ),
-        ActionSpec(
-            "conciliatory_reply",
-            "Conciliatory reply",
-            "Answer the complainers kindly",
-            "adjusting",
-            True,
-            3,
-            (0.85, 0.8, 0.85),
-            (-0.05, -0.05, -0.04),
-            4 * H,
-            crafted=True,
-            why="A kind answer lowers the temperature.",
-        ),
-        ActionSpec(
-            "private_message",
-            "Private message",
-            "Take the origin thread to DMs",
-            "adjusting",
-            False,
-            3,
-            (0.95, 0.95, 0.95),
-            (-0.02, -0.02, -0.02),
-            2 * H,
-            why="Calms the original complainer, but the public does not see it.",
-        ),
-        ActionSpec(
-            "public_apology",
-            "Public apology",
-            "Apologise publicly, take responsibility",
-            "rebuild",
-            True,
-            4,
-            (0.97, 0.75, 0.62),
-            (0.04, -0.08, -0.1),
-            8 * H,
-            crafted=True,
-            why="An apology calms when the brand is at fault and lends credence when not.",
-        ),
-        ActionSpec(
-            "acknowledge_correct",
-            "Acknowledge and correct",
-            "Fix it, compensate, say so",
-            "rebuild",
-            True,
-            4,
-            (0.95, 0.65, 0.52),
-            (0.02, -0.1, -0.12),
-            None,
-            needs_facts=True,
-            crafted=True,
-            why="Correcting the cause is the strongest lasting calm when at fault.",
-        ),
-        ActionSpec(
-            "explain_justify",
-            "Explain and justify",
-            "Give the reasons it happened",
-            "diminish",
-            True,
-            2,
-            (0.85, 0.8, 1.25),
-            (-0.04, -0.05, 0.06),
-            6 * H,
-            needs_facts=True,
-            why="Explaining suits accidents and fuels preventable crises.",
-        ),
-        ActionSpec(
-            "deny_with_evidence",
-            "Deny with evidence",
-            "Show the claim is false",
-            "deny",
-            True,
-            1,
-            (0.5, 1.2, 0.9),
-            (-0.15, 0.05, -0.02),
-            8 * H,
-            needs_facts=True,
-            why="Evidence kills a false rumour; denying the truth is exposed later.",
-        ),
-        ActionSpec(
-            "monitor",
-            "Monitor",
-            "Watch the trend and forecast",
-            "monitor",
-            False,
-            0,
-            busy=5 * 60,
-            half_life=None,
-            why="Monitoring shows whether the response works and what to do next.",
-        ),
-        ActionSpec(
-            "delete_comments",
-            "Delete comments",
-            "Remove the angry posts",
-            "censor",
-            False,
-            0,
-            (1.5, 1.5, 1.5),
-            (0.1, 0.1, 0.1),
-            6 * H,
-            roots=3,
-            never=True,
-            why="Deleting comments is seen: a second wave about censorship follows.",
-        ),
-        ActionSpec(
-            "argue",
-            "Argue back",
-            "Correct them, firmly",
-            "fuel",
-            True,
-            0,
-            (1.35, 1.35, 1.35),
-            (0.08, 0.08, 0.08),
-            4 * H,
-            roots=2,
-            never=True,
-            why="Arguing is screenshotted and shared: it fuels the controversy.",
-        ),
-        ActionSpec(
-            "blame_customer",
-            "Blame the customer",
-            "It was their fault",
-            "deny",
-            True,
-            1,
-            (1.5, 1.5, 1.5),
-            (0.12, 0.12, 0.12),
-            6 * H,
-            roots=2,
-            never=True,
-            why="Blaming the customer angers everyone who identifies with them.",
-        ),
-        ActionSpec(
-            "canned_reply",
-            "Canned reply",
-            "Paste the stock answer now",
-            "rushed",
-            True,
-            2,
-            (0.95, 0.95, 0.95),
-            (0.0, 0.0, 0.0),
-            0.5 * H,
-            never=True,
-            why="A stock reply before analysis gets the facts wrong and backfires.",
-        ),
-    )
-}
+H, M = 3600.0, 60.0
+# Per-cluster numbers are (victim, accidental, preventable).
+# fmt: off
+CATALOGUE: dict[str, ActionSpec] = {a.id: a for a in (
+    ActionSpec("gather_facts", "Gather the facts", "Check with operations what happened",
+               posture="do not rush", public=False, accommodation=0, busy=20 * M,
+               why="Statements made after checking the facts are accurate."),
+    ActionSpec("analyse_scope", "Analyse the scope", "Origin, age, negative mentions, reach",
+               posture="analyse", public=False, accommodation=0, busy=10 * M,
+               why="Knowing where and how big the crisis is lets you pick the response."),
+    ActionSpec("draft_options", "Draft response options", "Prepare several replies first",
+               posture="plan", public=False, accommodation=0, busy=15 * M,
+               why="Drafted options make public replies sharper."),
+    ActionSpec("holding_statement", "Holding statement", "“We are looking into it”",
+               posture="instructing", public=True, accommodation=3,
+               multiplier=(0.92, 0.9, 0.93), shift=(-0.02, -0.02, -0.01), half_life=2 * H,
+               why="A quick acknowledgement buys time and ends the silence."),
+    ActionSpec("conciliatory_reply", "Conciliatory reply", "Answer the complainers kindly",
+               posture="adjusting", public=True, accommodation=3, crafted=True,
+               multiplier=(0.85, 0.8, 0.85), shift=(-0.05, -0.05, -0.04), half_life=4 * H,
+               why="A kind answer lowers the temperature."),
+    ActionSpec("private_message", "Private message", "Take the origin thread to DMs",
+               posture="adjusting", public=False, accommodation=3,
+               multiplier=(0.95, 0.95, 0.95), shift=(-0.02, -0.02, -0.02), half_life=2 * H,
+               why="Calms the original complainer, but the public does not see it."),
+    ActionSpec("public_apology", "Public apology", "Apologise publicly, take responsibility",
+               posture="rebuild", public=True, accommodation=4, crafted=True,
+               multiplier=(0.97, 0.75, 0.62), shift=(0.04, -0.08, -0.1), half_life=8 * H,
+               why="An apology calms when the brand is at fault and lends credence when not."),
+    ActionSpec("acknowledge_correct", "Acknowledge and correct", "Fix it, compensate, say so",
+               posture="rebuild", public=True, accommodation=4, crafted=True, needs_facts=True,
+               multiplier=(0.95, 0.65, 0.52), shift=(0.02, -0.1, -0.12), half_life=None,
+               why="Correcting the cause is the strongest lasting calm when at fault."),
+    ActionSpec("explain_justify", "Explain and justify", "Give the reasons it happened",
+               posture="diminish", public=True, accommodation=2, needs_facts=True,
+               multiplier=(0.85, 0.8, 1.25), shift=(-0.04, -0.05, 0.06), half_life=6 * H,
+               why="Explaining suits accidents and fuels preventable crises."),
+    ActionSpec("deny_with_evidence", "Deny with evidence", "Show the claim is false",
+               posture="deny", public=True, accommodation=1, needs_facts=True,
+               multiplier=(0.5, 1.2, 0.9), shift=(-0.15, 0.05, -0.02), half_life=8 * H,
+               why="Evidence kills a false rumour; denying the truth is exposed later."),
+    ActionSpec("monitor", "Monitor", "Watch the trend and the forecast",
+               posture="monitor", public=False, accommodation=0, busy=5 * M,
+               why="Monitoring shows whether the response works and what to do next."),
+    ActionSpec("delete_comments", "Delete comments", "Remove the angry posts",
+               posture="censor", public=False, accommodation=0, never=True, roots=3,
+               multiplier=(1.3, 1.3, 1.3), shift=(0.1, 0.1, 0.1), half_life=4 * H,
+               why="Deleting comments is seen: a second wave about censorship follows."),
+    ActionSpec("argue", "Argue back", "Correct them, firmly",
+               posture="fuel", public=True, accommodation=0, never=True, roots=2,
+               multiplier=(1.25, 1.25, 1.25), shift=(0.08, 0.08, 0.08), half_life=4 * H,
+               why="Arguing is screenshotted and shared: it fuels the controversy."),
+    ActionSpec("blame_customer", "Blame the customer", "It was their fault",
+               posture="deny", public=True, accommodation=1, never=True, roots=2,
+               multiplier=(1.35, 1.35, 1.35), shift=(0.12, 0.12, 0.12), half_life=4 * H,
+               why="Blaming the customer angers everyone who identifies with them."),
+    ActionSpec("canned_reply", "Canned reply", "Paste the stock answer now",
+               posture="rushed", public=True, accommodation=2, never=True,
+               multiplier=(0.95, 0.95, 0.95), half_life=0.5 * H,
+               why="A stock reply before analysis gets the facts wrong and backfires."),
+)}
+# fmt: on
 ACTION_IDS = tuple(CATALOGUE)
 
 # Modifiers of a response's calming strength (fuelling effects are never softened).
@@ -256,7 +122,7 @@ TONE_CLASH_FACTOR = 0.5  # a conciliatory reply after arguing or blaming
 
 # Penalties, as effects of their own: (multiplier, shift, half-life, new roots).
 INCONSISTENT = (1.25, 0.05, 6 * H, 1)  # deny and rebuild mixed
-LIE_EXPOSED = (1.8, 0.15, 8 * H, 3)  # a denial of the truth, exposed
+LIE_EXPOSED = (1.6, 0.15, 8 * H, 3)  # a denial of the truth, exposed
 LIE_EXPOSED_AFTER = 3 * H  # exposure without a truth inject
 CANNED_BACKFIRE = (1.3, 0.06, 4 * H, 1)  # a stock reply's wrong facts, seen
 CANNED_BACKFIRE_AFTER = 1 * H

@@ -88,15 +88,14 @@ def respond(scenario: Scenario, history: History, action: str, t: float) -> Cons
         effects.append(Effect(at, bm, bs, bh, "canned_backfire"))
         roots.append((at, br))
         notes.append("sent before any analysis: its facts are wrong and it will backfire")
-    if (action in REBUILD and history.uses.keys() & DENY) or (
+    if ((action in REBUILD and history.uses.keys() & DENY) or (
         action in DENY and history.uses.keys() & REBUILD
-    ):
-        if not history.inconsistent:
-            im, ish, ih, ir = c.INCONSISTENT
-            effects.append(Effect(t, im, ish, ih, "inconsistent"))
-            roots.append((t, ir))
-            history.inconsistent = True
-            notes.append("mixing denial with apology reads as inconsistent")
+    )) and not history.inconsistent:
+        im, ish, ih, ir = c.INCONSISTENT
+        effects.append(Effect(t, im, ish, ih, "inconsistent"))
+        roots.append((t, ir))
+        history.inconsistent = True
+        notes.append("mixing denial with apology reads as inconsistent")
     if action == "deny_with_evidence" and scenario.crisis.at_fault and history.lied_at is None:
         history.lied_at = t
         notes.append("this denies something true: it will be exposed")
