@@ -88,9 +88,10 @@ def respond(scenario: Scenario, history: History, action: str, t: float) -> Cons
         effects.append(Effect(at, bm, bs, bh, "canned_backfire"))
         roots.append((at, br))
         notes.append("sent before any analysis: its facts are wrong and it will backfire")
-    if ((action in REBUILD and history.uses.keys() & DENY) or (
-        action in DENY and history.uses.keys() & REBUILD
-    )) and not history.inconsistent:
+    if (
+        (action in REBUILD and history.uses.keys() & DENY)
+        or (action in DENY and history.uses.keys() & REBUILD)
+    ) and not history.inconsistent:
         im, ish, ih, ir = c.INCONSISTENT
         effects.append(Effect(t, im, ish, ih, "inconsistent"))
         roots.append((t, ir))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from simulator.engine.catalogue import ACTION_IDS
 from simulator.scenario.conditions import parse_condition
 from simulator.scenario.locate import Path
-from simulator.scenario.model import PolicyStep, Scenario
+from simulator.scenario.model import Inject, PolicyStep, Scenario
 
 Problem = tuple[Path, str]
 PLACEHOLDERS = {"brand", "handle", "name", "city"}
@@ -28,7 +28,9 @@ def _duplicates(items: list[str], path: Path, what: str) -> Iterator[Problem]:
 def check_policy(scenario: Scenario, steps: list[PolicyStep], path: Path = ()) -> Iterator[Problem]:
     """Problems of a policy (the expert one or a trainee's file) against a scenario."""
     actions = in_play(scenario)
-    injects = {i.id: i for i in scenario.injects}
+    injects: dict[str, Inject] = {}
+    for inject in scenario.injects:
+        injects.setdefault(inject.id, inject)
     for n, step in enumerate(steps):
         here = path + (n,)
         if step.at > scenario.clock.duration:

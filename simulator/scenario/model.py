@@ -1,8 +1,9 @@
 """The scenario file's model: what an instructor writes, validated by pydantic."""
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from simulator.durations import format_duration, parse_duration
 
@@ -174,8 +175,14 @@ class Texts(Strict):
     neutral: list[str] = []
 
 
+def _scenario_id(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError('use lowercase letters, digits and dashes, like "rude-reply"')
+    return value
+
+
 class Scenario(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    id: Annotated[str, AfterValidator(_scenario_id)]
     title: str
     version: str
     author: str
