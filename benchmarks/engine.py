@@ -8,52 +8,11 @@ import time
 from pathlib import Path
 
 from simulator.engine.engine import Engine
+from simulator.engine.reference import plain_hawkes
 from simulator.engine.runner import named_policy, play
-from simulator.scenario import load_scenario, scenario_from_dict
+from simulator.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def plain_hawkes(mu: float, beta: float, n_star: float, horizon: float):
-    """The engine configured as a plain Hawkes process: constant p, no cap, no marks' effect."""
-    return scenario_from_dict(
-        {
-            "id": "plain-hawkes",
-            "title": "plain Hawkes",
-            "version": "1",
-            "author": "bench",
-            "objectives": [{"id": "x", "text": "x"}],
-            "brand": {"name": "B", "handle": "@b", "followers": 0},
-            # Detected at the horizon: the silence penalty never starts, p stays constant.
-            "crisis": {
-                "cluster": "victim",
-                "at_fault": False,
-                "summary": "-",
-                "truth": "-",
-                "detected_at": horizon - 1,
-            },
-            "audience": {
-                "size": 1000,
-                "follower_law": "constant",
-                "influencers": 0,
-                "journalists": 0,
-                "media": 0,
-            },
-            "cascade": {
-                "kernel": "exponential",
-                "mean_delay": 1 / beta,
-                "base_infectiousness": n_star,
-                "follower_exponent": 0.0,
-                "background_rate": mu * 3600,
-                "fatigue_half_life": None,
-                "audience_cap": False,
-                "sentiment_weights": {"negative": 1, "neutral": 1, "positive": 1},
-                "origin": [{"at": "0s", "text": "first"}],
-            },
-            "clock": {"duration": horizon, "tick": horizon / 50},
-            "expert": [{"at": "0s", "action": "monitor"}],
-        }
-    )
 
 
 def engine_events(scenario, seed: int) -> tuple[int, float]:
@@ -86,7 +45,7 @@ def main() -> None:
     args = parser.parse_args()
     mu, beta, n_star = 1.0, 1.0, 0.5
     horizon = args.events * (1 - n_star) / mu
-    scenario = plain_hawkes(mu, beta, n_star, horizon)
+    scenario = plain_hawkes(mu, 1 / beta, n_star, horizon)
     try:
         import tick.hawkes  # type: ignore[import-not-found]  # noqa: F401
 

@@ -188,12 +188,18 @@ class Engine:
         }
 
     def digest(self) -> str:
-        """sha256 of the canonical trajectory: every post, every decision, every tick."""
+        """sha256 of the canonical trajectory: every post (in time order, parents by identity),
+        every decision, every tick's counts."""
         h = hashlib.sha256()
         posts = self.cascade.posts
-        h.update(np.round(posts["t"] * 1000).astype("<i8").tobytes())
-        for name in ("id", "author", "kind", "sentiment", "parent", "platform"):
-            h.update(posts[name].astype(posts[name].dtype.newbyteorder("<")).tobytes())
+        order = np.lexsort((posts["id"], posts["t"]))
+        parent = posts["parent"][order]
+        parent_id = np.where(parent >= 0, posts["id"][np.maximum(parent, 0)], 0)
+        h.update(np.round(posts["t"][order] * 1000).astype("<i8").tobytes())
+        h.update(parent_id.astype("<u8").tobytes())
+        for name in ("id", "author", "kind", "sentiment", "platform"):
+            column = posts[name][order]
+            h.update(column.astype(column.dtype.newbyteorder("<")).tobytes())
         h.update(json.dumps([asdict(a) for a in self.applied], sort_keys=True).encode())
         for name in ("negative_mentions", "total_mentions"):
             h.update(np.asarray(self.timeline[name], dtype="<f8").tobytes())

@@ -32,8 +32,8 @@ def play(
     end = scenario.clock.duration if until is None else until
     for step in actions:
         at = on_grid(scenario, step.at)
-        if at > end or at < engine.now:
-            continue
+        if at > end:
+            break
         advance(engine, at, answers)
         assert step.action is not None
         engine.act(step.action)

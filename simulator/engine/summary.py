@@ -84,7 +84,7 @@ def summary_text(engine: Engine, policy: str) -> str:
         f"  media pickup          {int(m['media_pickup']):>10,}",
         "",
     ]
-    if not engine.applied:
+    if not any(a.by == "trainee" for a in engine.applied):
         lines.append("  No action taken: the crisis ran its course unanswered.")
     for a in engine.applied:
         before, after = _at(tl, "negative_mentions", a.t), _at(tl, "negative_mentions", a.t + 3600)

@@ -13,6 +13,11 @@ def test_core_does_not_import_textual() -> None:
         "play(s, 1, named_policy(s, 'expert'))\n"
         "print('textual' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=__file__.rsplit("/tests/", 1)[0])
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=__file__.rsplit("/tests/", 1)[0],
+    )
     assert out.stdout.strip() == "False"

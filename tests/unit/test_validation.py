@@ -67,7 +67,9 @@ def test_all_problems_are_reported_at_once(tmp_path: Path, capsys) -> None:
     assert main(["validate", str(bad)]) == 1
     lines = capsys.readouterr().err.strip().splitlines()
     assert [line.split(": ")[1] for line in lines] == [
-        "brand.followers", "crisis.cluster", "clock.duration"
+        "brand.followers",
+        "crisis.cluster",
+        "clock.duration",
     ]
 
 
@@ -82,7 +84,9 @@ def test_unreadable_file_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00garbage")
     result = subprocess.run(
         [sys.executable, "-m", "simulator", "validate", str(missing), str(binary)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
