@@ -46,7 +46,13 @@ POST_FIELDS = {
     "platform": np.int8,
     "root": np.int32,
 }
-PENDING_FIELDS = {"t": np.float64, "id": np.uint64, "parent": np.int32, "platform": np.int8}
+PENDING_FIELDS = {
+    "t": np.float64,
+    "id": np.uint64,
+    "parent": np.int32,
+    "platform": np.int8,
+    "u": np.float64,
+}
 
 
 class Columns:
@@ -82,40 +88,42 @@ class Columns:
 
 
 class Pending:
-    """Potential posts not yet decided: a near pool (before `horizon`) and a far pool."""
+    """Potential posts not yet decided, kept in parts: those before `horizon` (near) and the
+    rest (far), so that taking the next moment's posts touches only the near ones."""
 
     def __init__(self, window: float) -> None:
         self.window = window
         self.horizon = 0.0
-        self.near = {name: np.empty(0, dtype=dt) for name, dt in PENDING_FIELDS.items()}
-        self.far = {name: np.empty(0, dtype=dt) for name, dt in PENDING_FIELDS.items()}
+        self.near: list[dict[str, np.ndarray]] = []
+        self.far: list[dict[str, np.ndarray]] = []
 
     def push(self, cols: dict[str, np.ndarray]) -> None:
         near = cols["t"] < self.horizon
-        self.near = {k: np.concatenate((v, cols[k][near])) for k, v in self.near.items()}
-        far = ~near
-        self.far = {k: np.concatenate((v, cols[k][far])) for k, v in self.far.items()}
+        self.near.append({k: v[near] for k, v in cols.items()})
+        self.far.append({k: v[~near] for k, v in cols.items()})
 
     def pop_before(self, t: float) -> dict[str, np.ndarray]:
         if t > self.horizon:
             self.horizon = t + self.window
-            move = self.far["t"] < self.horizon
-            self.near = {k: np.concatenate((v, self.far[k][move])) for k, v in self.near.items()}
-            self.far = {k: v[~move] for k, v in self.far.items()}
-        due = self.near["t"] < t
-        out = {k: v[due] for k, v in self.near.items()}
-        self.near = {k: v[~due] for k, v in self.near.items()}
-        return out
+            far = _concat(self.far)
+            move = far["t"] < self.horizon
+            self.near.append({k: v[move] for k, v in far.items()})
+            self.far = [{k: v[~move] for k, v in far.items()}]
+        near = _concat(self.near)
+        due = near["t"] < t
+        self.near = [{k: v[~due] for k, v in near.items()}]
+        return {k: v[due] for k, v in near.items()}
 
     def all(self) -> dict[str, np.ndarray]:
-        return {k: np.concatenate((v, self.far[k])) for k, v in self.near.items()}
+        return _concat(self.near + self.far)
 
-    def copy(self) -> "Pending":
-        other = Pending(self.window)
-        other.horizon = self.horizon
-        other.near = dict(self.near)
-        other.far = dict(self.far)
-        return other
+
+def _concat(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    if not parts:
+        return {k: np.empty(0, dtype=dt) for k, dt in PENDING_FIELDS.items()}
+    if len(parts) == 1:
+        return parts[0]
+    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
 
 
 @dataclass(frozen=True)
@@ -191,15 +199,14 @@ class Cascade:
         keep_scale = cap / MAX_MULTIPLIER
         start = len(self.posts)
         forced = self._forced(roots)
-        if forced is not None:
-            self._decide(forced, shift)
-        while True:
-            pend = self.pending.pop_before(t1)
-            if pend["t"].size == 0:
-                return len(self.posts) - start
-            _, u_keep = rand.stream(pend["id"], rand.DELAY_KEEP)
-            keep = u_keep < rate(pend["t"]) * keep_scale
-            self._decide({k: v[keep] for k, v in pend.items()}, shift)
+        due = self._decide(forced, shift, t1) if forced is not None else None
+        pend = self.pending.pop_before(t1)
+        if due is not None:
+            pend = _concat([pend, due])
+        while pend["t"].size:
+            keep = pend["u"] < rate(pend["t"]) * keep_scale
+            pend = self._decide({k: v[keep] for k, v in pend.items()}, shift, t1)
+        return len(self.posts) - start
 
     def _forced(self, roots: Roots) -> dict[str, np.ndarray] | None:
         if roots.t.size == 0:
@@ -215,14 +222,15 @@ class Cascade:
             "root": roots.root,
         }
 
-    def _decide(self, new: dict[str, np.ndarray], shift: Rate) -> None:
-        """Give marks to posts that became real, log them, and draw their potential children."""
+    def _decide(self, new: dict[str, np.ndarray], shift: Rate, t1: float) -> dict[str, np.ndarray]:
+        """Give marks to posts that became real, log them, and draw their potential children;
+        returns the children due before t1 (the rest wait in the pending pool)."""
         n = new["t"].size
         if n == 0:
-            return
+            return _concat([])
         ids, t, parent = new["id"], new["t"], new["parent"]
         u_author, u_sent = rand.stream(ids, rand.AUTHOR_SENTIMENT)
-        u_kind, u_children = rand.stream(ids, rand.KIND_CHILDREN)
+        u_children, u_kind, u_jump, u_plat = rand.stream4(ids, rand.MARKS)
         author = self.pop.draw_authors(u_author).astype(np.int32)
         if "author" in new:
             author = np.where(new["author"] >= 0, new["author"], author)
@@ -238,7 +246,6 @@ class Cascade:
         if "kind" in new:
             kind = np.where(new["kind"] >= 0, new["kind"], kind)
         platform = new["platform"]
-        u_jump, u_plat = rand.stream(ids, rand.PLATFORM)
         drawn = (u_plat * self.platforms).astype(np.int8)
         platform = np.where((platform < 0) | (u_jump < PLATFORM_JUMP), drawn, platform)
         index = np.arange(len(self.posts), len(self.posts) + n, dtype=np.int32)
@@ -257,21 +264,23 @@ class Cascade:
         counts = rand.poisson(lam, u_children)
         total = int(counts.sum())
         if total == 0:
-            return
+            return _concat([])
         owner = np.repeat(np.arange(n), counts)
         rank = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
         cids = rand.child_ids(ids[owner], rank)
-        u_delay, _ = rand.stream(cids, rand.DELAY_KEEP)
+        u_delay, u_keep = rand.stream(cids, rand.DELAY_KEEP)
         ct = np.round(t[owner] + self.kernel.delay(u_delay), 3)  # ms: robust to last-ulp noise
-        live = ct < self.cutoff
-        self.pending.push(
-            {
-                "t": ct[live],
-                "id": cids[live],
-                "parent": index[owner][live],
-                "platform": platform[owner][live],
-            }
-        )
+        children = {
+            "t": ct,
+            "id": cids,
+            "parent": index[owner],
+            "platform": platform[owner],
+            "u": u_keep,
+        }
+        now = ct < t1
+        later = ~now & (ct < self.cutoff)
+        self.pending.push({k: v[later] for k, v in children.items()})
+        return {k: v[now] for k, v in children.items()}
 
     def _mark_posted(self, author: np.ndarray) -> int:
         """Mark authors as drawn into the crisis; returns how many are new (distinct)."""

@@ -17,16 +17,16 @@ _INV32 = 1.0 / 4294967296.0
 # Streams: independent hashes of one identity.
 DELAY_KEEP = np.uint64(0xA1)
 AUTHOR_SENTIMENT = np.uint64(0xB2)
-KIND_CHILDREN = np.uint64(0xC3)
-PLATFORM = np.uint64(0xD4)
+MARKS = np.uint64(0xC3)
+_LOW16, _LOW8 = np.uint64(0xFFFF), np.uint64(0xFF)
+_S16, _S24 = np.uint64(16), np.uint64(24)
 
 
 def mix64(x: np.ndarray) -> np.ndarray:
-    """SplitMix64 finaliser on a uint64 array (wrapping arithmetic)."""
-    with np.errstate(over="ignore"):
-        z = x + _GOLDEN
-        z = (z ^ (z >> _S30)) * _M1
-        z = (z ^ (z >> _S27)) * _M2
+    """SplitMix64 finaliser on a uint64 array (array arithmetic wraps without warnings)."""
+    z = x + _GOLDEN
+    z = (z ^ (z >> _S30)) * _M1
+    z = (z ^ (z >> _S27)) * _M2
     return z ^ (z >> _S31)
 
 
@@ -40,13 +40,25 @@ def key(*parts: int) -> np.uint64:
 
 def child_ids(parent_ids: np.ndarray, index: np.ndarray) -> np.ndarray:
     """Identity of the index-th potential child of each parent."""
-    return mix64(parent_ids ^ mix64(index.astype(np.uint64) + np.uint64(1)))
+    return mix64(parent_ids ^ ((index.astype(np.uint64) + np.uint64(1)) * _M2))
 
 
 def stream(ids: np.ndarray, tag: np.uint64) -> tuple[np.ndarray, np.ndarray]:
     """Two uniforms in [0, 1) for each identity in one stream."""
     h = mix64(ids ^ tag)
     return (h >> _S32).astype(np.float64) * _INV32, (h & _LOW32).astype(np.float64) * _INV32
+
+
+def stream4(ids: np.ndarray, tag: np.uint64) -> tuple[np.ndarray, ...]:
+    """Four uniforms from one hash: 32, 16, 8 and 8 bits of resolution."""
+    h = mix64(ids ^ tag)
+    lo = h & _LOW32
+    return (
+        (h >> _S32).astype(np.float64) * _INV32,
+        (lo & _LOW16).astype(np.float64) / 65536.0,
+        ((lo >> _S16) & _LOW8).astype(np.float64) / 256.0,
+        (lo >> _S24).astype(np.float64) / 256.0,
+    )
 
 
 def uniforms(base: np.uint64, n: int, tag: int = 0) -> np.ndarray:
@@ -113,7 +125,19 @@ def poisson(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
         return k
     if lam.size == 0:
         return k
-    top = int(np.ceil(lam.max() + 7 * np.sqrt(lam.max()) + 8))
+    if lam.size > 256:  # sequential inversion on the shrinking set of undecided draws
+        p = np.exp(-lam)
+        cdf = p.copy()
+        live = np.flatnonzero(u >= cdf)
+        n = 0
+        while live.size and n < 100:
+            n += 1
+            k[live] = n
+            p[live] *= lam[live] / n
+            cdf[live] += p[live]
+            live = live[u[live] >= cdf[live]]
+        return k
+    top = int(np.ceil(lam.max() + 7 * np.sqrt(lam.max()) + 8))  # one matrix for few draws
     terms = np.empty((lam.size, top))
     terms[:, 0] = np.exp(-lam)
     terms[:, 1:] = lam[:, None] / np.arange(1, top)
