@@ -102,7 +102,7 @@ def respond(scenario: Scenario, history: History, action: str, t: float) -> Cons
         notes.append("this denies something true: it will be exposed")
     history.uses[action] += 1
     history.done_at.setdefault(action, t)
-    if spec.public and history.first_public is None:
+    if spec.public and action not in FUEL and history.first_public is None:  # fuel answers nothing
         history.first_public = t
     return Consequence(effects, roots, strength, notes)
 
