@@ -15,6 +15,7 @@ from simulator.engine import rand
 from simulator.engine.catalogue import MAX_MULTIPLIER, PLATFORM_JUMP
 from simulator.engine.kernels import Kernel
 from simulator.engine.population import ROLE_INDEX, Population
+from simulator.engine.rand import clip
 
 KINDS = ("complaint", "share", "reply", "quote", "meme", "news", "defence")
 SENTIMENTS = ("negative", "neutral", "positive")
@@ -180,7 +181,7 @@ class Cascade:
 
     def mean_offspring_weight(self, shift: np.ndarray | float) -> np.ndarray:
         """E[w(author) * weight(sentiment)] over activity-drawn authors, at sentiment shifts."""
-        neg = np.clip(self.pop.negative_chance + np.asarray(shift)[..., None], 0.02, 0.98)
+        neg = clip(self.pop.negative_chance + np.asarray(shift)[..., None], 0.02, 0.98)
         pos = self.pop.positive_share
         per_role = self.sw[NEG] * neg + (1 - neg) * (pos * self.sw[POS] + (1 - pos) * self.sw[NEU])
         return per_role @ self.role_weight
@@ -235,7 +236,7 @@ class Cascade:
         if "author" in new:
             author = np.where(new["author"] >= 0, new["author"], author)
         role = self.pop.role[author]
-        neg_p = np.clip(self.pop.negative_chance[role] + shift(t), 0.02, 0.98)
+        neg_p = clip(self.pop.negative_chance[role] + shift(t), 0.02, 0.98)
         pos_p = self.pop.positive_share[role]
         sentiment = np.where(
             u_sent < neg_p, NEG, np.where((u_sent - neg_p) / (1 - neg_p) < pos_p, POS, NEU)

@@ -12,6 +12,7 @@ from simulator.engine.catalogue import (
     SILENCE_RAMP,
     SILENCE_RECOVERY,
 )
+from simulator.engine.rand import clip
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Profile:
         """Effect levels, one row per effect: vectorised over effects and times."""
         start, _, _, half_life = self._params[:, :, None]
         x = t[None, :] - start
-        ramp = np.clip(x / EFFECT_RAMP, 0.0, 1.0)
+        ramp = clip(x / EFFECT_RAMP, 0.0, 1.0)
         return ramp * 0.5 ** (np.maximum(x - EFFECT_RAMP, 0.0) / half_life)
 
     def multiplier(self, t: np.ndarray) -> np.ndarray:
@@ -69,9 +70,9 @@ class Profile:
     def silence(self, t: np.ndarray) -> np.ndarray:
         """Anger from unanswered complaints: rises after the golden hour until a public reply."""
         start = self.detected_at + GOLDEN_HOUR
-        rise = np.clip((t - start) / SILENCE_RAMP, 0.0, 1.0)
+        rise = clip((t - start) / SILENCE_RAMP, 0.0, 1.0)
         if self.first_public is not None:
-            at_reply = np.clip((self.first_public - start) / SILENCE_RAMP, 0.0, 1.0)
+            at_reply = clip((self.first_public - start) / SILENCE_RAMP, 0.0, 1.0)
             after = at_reply * 0.5 ** (np.maximum(t - self.first_public, 0) / SILENCE_RECOVERY)
             rise = np.where(t < self.first_public, rise, after)
         return 1.0 + SILENCE_PENALTY * rise

@@ -375,44 +375,50 @@ class Engine:
         r = self.cascade.branching_ratio(rate, shift, self._cap)
         if c.first_post is None and t.size:
             c.first_post = float(t[0])
+        last = {
+            name: np.where(cut > 0, values[np.maximum(cut - 1, 0)], 0)
+            if t.size
+            else np.zeros(ticks.size)
+            for name, values in cum.items()
+        }
+        counts = np.diff(cut, prepend=0)
+        negatives = np.diff(last["neg"], prepend=0)
+        positives = np.diff(last["pos"], prepend=0)
         decay = 0.5 ** (self.tick / SENTIMENT_MEMORY)
-        before = 0
-        for n, (tick, k) in enumerate(zip(ticks, cut, strict=True)):
-            at = {name: float(values[k - 1]) if k else 0.0 for name, values in cum.items()}
-            step_neg, step_pos = (
-                at["neg"] - (cum["neg"][before - 1] if before else 0),
-                at["pos"] - (cum["pos"][before - 1] if before else 0),
-            )
+        sentiment_index = np.empty(ticks.size)
+        for n in range(ticks.size):
             c.ew = [
-                c.ew[0] * decay + step_neg,
-                c.ew[1] * decay + step_pos,
-                c.ew[2] * decay + (k - before),
+                c.ew[0] * decay + negatives[n],
+                c.ew[1] * decay + positives[n],
+                c.ew[2] * decay + counts[n],
             ]
-            before = k
-            if self._on_beat(tick) or tick >= self.duration - 1e-9:
-                self._last_forecast = self._forecast(float(r[n]))
-            self._record(
-                {
-                    "t": float(tick),
-                    "negative_mentions": c.negative + at["neg"],
-                    "total_mentions": c.total + k,
-                    "negative_impressions": c.impressions + at["imp"],
-                    "followers_involved": c.involved + at["inv"],
-                    "sentiment_index": 100.0 * (c.ew[1] - c.ew[0]) / c.ew[2] if c.ew[2] else 0.0,
-                    "r": float(r[n]),
-                    "media_pickup": c.media + at["news"],
-                    "age": float(tick) - c.first_post if c.first_post is not None else 0.0,
-                    "forecast": c.negative + at["neg"] + self._last_forecast[0],
-                    "forecast_low": c.negative + at["neg"] + self._last_forecast[1],
-                    "forecast_high": c.negative + at["neg"] + self._last_forecast[2],
-                    "posts": start + k,
-                }
-            )
-        c.negative += int(cum["neg"][-1]) if t.size else 0
+            sentiment_index[n] = 100.0 * (c.ew[1] - c.ew[0]) / c.ew[2] if c.ew[2] else 0.0
+        held = np.tile(self._last_forecast, (ticks.size, 1))  # forecasts hold between beats
+        if self._on_beat(t1) or t1 >= self.duration - 1e-9:
+            self._last_forecast = held[-1] = self._forecast(float(r[-1]))
+        negative = c.negative + last["neg"]
+        columns = {
+            "t": ticks,
+            "negative_mentions": negative,
+            "total_mentions": c.total + cut,
+            "negative_impressions": c.impressions + last["imp"],
+            "followers_involved": c.involved + last["inv"],
+            "sentiment_index": sentiment_index,
+            "r": r,
+            "media_pickup": c.media + last["news"],
+            "age": ticks - c.first_post if c.first_post is not None else np.zeros(ticks.size),
+            "forecast": negative + held[:, 0],
+            "forecast_low": negative + held[:, 1],
+            "forecast_high": negative + held[:, 2],
+            "posts": start + cut,
+        }
+        for name, values in columns.items():
+            self.timeline[name].extend(np.asarray(values, dtype=np.float64).tolist())
+        c.negative = int(negative[-1])
         c.total += int(t.size)
-        c.impressions += float(cum["imp"][-1]) if t.size else 0.0
-        c.involved += float(cum["inv"][-1]) if t.size else 0.0
-        c.media += int(cum["news"][-1]) if t.size else 0
+        c.impressions += float(last["imp"][-1])
+        c.involved += float(last["inv"][-1])
+        c.media += int(last["news"][-1])
 
     def _forecast(self, r: float) -> tuple[float, float, float]:
         """Expected negative mentions still to come if nothing else is done: A q / (1 - R),

@@ -143,3 +143,8 @@ def poisson(lam: np.ndarray, u: np.ndarray) -> np.ndarray:
     terms[:, 1:] = lam[:, None] / np.arange(1, top)
     cdf = np.cumsum(np.cumprod(terms, axis=1), axis=1)
     return np.count_nonzero(u[:, None] >= cdf, axis=1)
+
+
+def clip(x: np.ndarray | float, lo: float, hi: float) -> np.ndarray:
+    """np.clip without its dispatch overhead (it runs on small arrays in hot loops)."""
+    return np.minimum(np.maximum(x, lo), hi)
