@@ -1,7 +1,7 @@
 """The synthetic audience: follower counts, stances, activity; names and handles on demand."""
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -50,7 +50,15 @@ class Population:
 
 
 def build_population(audience: Audience, seed: int) -> Population:
-    """Draw the audience of a scenario for a seed (counter-based: the same on every machine)."""
+    """Draw the audience of a scenario for a seed (counter-based: the same on every machine).
+    Drawn once per (audience, seed); each engine gets its own follower counts to edit."""
+    drawn = _draw(audience.model_dump_json(), seed)
+    return replace(drawn, followers=drawn.followers.copy())
+
+
+@lru_cache(maxsize=16)
+def _draw(audience_json: str, seed: int) -> Population:
+    audience = Audience.model_validate_json(audience_json)
     n = audience.size
     base = rand.key(seed, 0xA0D1)
     stars = [
