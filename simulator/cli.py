@@ -57,17 +57,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     from simulator.engine.runner import named_policy, play
     from simulator.engine.summary import drill_result, summary_text
     from simulator.scenario import load_policy, load_scenario
+    from simulator.scoring import score, scorecard_text
 
     scenario = load_scenario(resolve_scenario(args.scenario))
     if args.policy in ("expert", "ignore"):
         steps = named_policy(scenario, args.policy)
     else:
         steps = load_policy(args.policy, scenario)
-    engine = play(scenario, args.seed, steps)
+    played = play(scenario, args.seed, steps)
+    scored = score(scenario, args.seed, played.applied)
     if args.json:
-        print(json.dumps(drill_result(engine, args.policy), indent=1))
+        result = drill_result(scored.engine, args.policy) | scored.card.to_json()
+        print(json.dumps(result, indent=1))
     else:
-        print(summary_text(engine, args.policy))
+        print(summary_text(scored.engine, args.policy))
+        print()
+        print(scorecard_text(scored.card))
     return EXIT_OK
 
 

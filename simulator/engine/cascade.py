@@ -17,6 +17,9 @@ from simulator.engine.kernels import Kernel
 from simulator.engine.population import ROLE_INDEX, Population
 from simulator.engine.rand import clip
 
+FORECAST_MAX_R = 0.97  # the forecast's geometric sum is closed only below this R
+FORECAST_BIN = 120.0  # seconds: pending posts are counted per bin for the forecast
+
 KINDS = ("complaint", "share", "reply", "quote", "meme", "news", "defence")
 SENTIMENTS = ("negative", "neutral", "positive")
 NEG, NEU, POS = 0, 1, 2
@@ -298,8 +301,32 @@ class Cascade:
         return np.where(news, K["news"], kind).astype(np.int8)
 
     def pending_mass(self, rate: Rate, cap: float) -> float:
-        """Expected number of potential posts still to become real, if nothing else changes."""
-        pend = self.pending.all()
-        if pend["t"].size == 0:
+        """Expected number of potential posts still to become real, if nothing else changes
+        (the rate is smooth: it is read once per FORECAST_BIN of pending times)."""
+        t = self.pending.all()["t"]
+        if t.size == 0:
             return 0.0
-        return float(np.sum(rate(pend["t"]))) * cap / MAX_MULTIPLIER
+        lo = float(t.min())
+        counts = np.bincount(((t - lo) // FORECAST_BIN).astype(np.int64))
+        used = np.flatnonzero(counts)
+        centres = lo + (used + 0.5) * FORECAST_BIN
+        return float(counts[used] @ rate(centres)) * cap / MAX_MULTIPLIER
+
+    def progeny(self, first: float, r: float) -> float:
+        """Expected posts still to come from `first` expected next-generation posts at
+        branching ratio r: a geometric sum, damped by the audience cap as the crisis draws
+        new accounts in (so a supercritical crisis burns out instead of diverging)."""
+        if not self.audience_cap:
+            return first / (1 - min(r, FORECAST_MAX_R))
+        n, cap = self.pop.size, self.cap()
+        if cap <= 0.0:
+            return first
+        total, x, c = 0.0, first, cap
+        for _ in range(400):
+            rk = r * c / cap
+            if x < 1e-4 * n and rk < FORECAST_MAX_R:  # the cap barely moves: close the sum
+                return total + x / (1 - rk)
+            total += x
+            c = max(0.0, c - x * c / n)
+            x *= r * c / cap
+        return total

@@ -1,5 +1,6 @@
 """The live crisis: step simulated time, act, answer injects; everything else is derived."""
 
+import copy
 import hashlib
 import json
 import math
@@ -24,6 +25,10 @@ BEAT = 900.0  # the engine's beat (at least a tick): the audience cap, condition
 # the forecast are refreshed on it; runs never cross it, so results do not depend on stepping
 SENTIMENT_MEMORY = 3600.0  # half-life of the sentiment index's memory
 TIMELINE_FIELDS = ("t", *METRICS, "forecast", "forecast_low", "forecast_high", "posts")
+
+
+class ReplayError(ValueError):
+    """A recorded decision that this drill cannot replay (edited, or from another scenario)."""
 
 
 @dataclass(frozen=True)
@@ -118,17 +123,19 @@ class Engine:
         return self.now >= self.duration - 1e-9
 
     def step(self, until: float) -> Inject | None:
-        """Advance to `until` (rounded up to the tick grid); stop early at an inject that asks
-        a decision. Stepping in one call or many gives the same trajectory."""
+        """Advance to `until` (rounded up to the tick grid) and fire what is due there; stop
+        early at an inject that asks a decision (returned; unanswered, it takes its default
+        on the next step). Stepping in one call or many gives the same trajectory."""
         until = min(self._on_grid(until), self.duration)
-        while self.now + 1e-9 < until:
+        while True:
             if self.awaiting is not None:
+                if self.now + 1e-9 >= until:
+                    return self.awaiting
                 self.answer(None)
             asked = self._boundary()
-            if asked is not None:
+            if asked is not None or self.now + 1e-9 >= until:
                 return asked
             self._advance(self._next_stop(until))
-        return None
 
     def act(self, action: str, by: str = "trainee", **extra: str | None) -> Applied:
         """Apply an action now; it affects only the future."""
@@ -162,6 +169,52 @@ class Engine:
         option = options[choice or inject.decision.default]
         self.awaiting = None
         return self.act(option.action, by, inject=inject.id, choice=option.id)
+
+    def skip(self) -> None:
+        """Let the awaiting inject pass with no decision at all (a counterfactual branch)."""
+        self.awaiting = None
+
+    def reach(self, entry: Applied) -> None:
+        """Step to the moment of a recorded decision: its time, or its inject asking."""
+        if self.awaiting is not None:
+            if self.awaiting.id == entry.inject:
+                return
+            raise ReplayError(f'the log never answers inject "{self.awaiting.id}"')
+        asked = self.step(entry.t)
+        if entry.inject is not None:
+            if asked is None or asked.id != entry.inject:
+                raise ReplayError(
+                    f'the log answers inject "{entry.inject}" at {entry.t:g} s, '
+                    f"but the drill asked {asked.id if asked else 'nothing'} by then"
+                )
+        elif asked is not None:
+            raise ReplayError(f'the log never answers inject "{asked.id}" ({self.now:g} s)')
+        if abs(self.now - entry.t) > 1e-6:
+            raise ReplayError(f'the log has "{entry.action}" at {entry.t:g} s, off the drill clock')
+
+    def redo(self, entry: Applied) -> Applied:
+        """Replay one recorded decision exactly (action, or answer to an inject)."""
+        self.reach(entry)
+        try:
+            if entry.inject is not None:
+                return self.answer(entry.choice if entry.by == "trainee" else None)
+            return self.act(entry.action, entry.by)
+        except ValueError as error:
+            raise ReplayError(str(error)) from None
+
+    def fork(self, index: int) -> "Engine":
+        """This drill replayed on its seed to just before decision `index`, to try another."""
+        engine = Engine(self.scenario, self.seed)
+        for entry in self.applied[:index]:
+            engine.redo(entry)
+        engine.reach(self.applied[index])
+        return engine
+
+    def snapshot(self) -> "Engine":
+        """An independent copy of the drill at this moment; fixed inputs are shared."""
+        pop = self.population
+        fixed = (self.scenario, pop.role, pop.activity, pop.author_cdf, self.cascade.w)
+        return copy.deepcopy(self, {id(x): x for x in fixed})
 
     def run_to_end(self) -> None:
         while not self.finished:
@@ -421,15 +474,18 @@ class Engine:
         c.media += int(last["news"][-1])
 
     def _forecast(self, r: float) -> tuple[float, float, float]:
-        """Expected negative mentions still to come if nothing else is done: A q / (1 - R),
-        with a 90% range. Valid at the end of a run, where the pending pool is this moment's."""
+        """Expected negative mentions still to come if nothing else is done, with a 90% range
+        (a branching process's total progeny: variance E^3 / A^2 for A first posts). Valid at
+        the end of a run, where the pending pool is this moment's."""
         c = self._counters
         share = c.ew[0] / c.ew[2] if c.ew[2] else 0.6
-        to_come = self.cascade.pending_mass(self._rate, self._cap) * share
-        r = min(r, 0.97)
-        expected = to_come / (1 - r)
-        spread = 1.64 * math.sqrt(to_come / (1 - r) ** 3)
-        return (expected, max(0.0, expected - spread), expected + spread)
+        first = self.cascade.pending_mass(self._rate, self._cap)
+        if first <= 0.0:
+            return (0.0, 0.0, 0.0)
+        posts = self.cascade.progeny(first, r)
+        spread = 1.64 * posts * math.sqrt(posts) / first
+        expected = posts * share
+        return (expected, max(0.0, expected - spread * share), expected + spread * share)
 
     def _record(self, row: dict[str, float]) -> None:
         for name, value in row.items():

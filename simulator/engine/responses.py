@@ -11,6 +11,7 @@ from simulator.scenario.model import Scenario
 REBUILD = {"public_apology", "acknowledge_correct"}
 DENY = {"deny_with_evidence", "blame_customer"}
 FUEL = {"argue", "blame_customer"}
+MIXED_NOTE = "mixing denial with apology reads as inconsistent"
 
 
 @dataclass
@@ -96,7 +97,7 @@ def respond(scenario: Scenario, history: History, action: str, t: float) -> Cons
         effects.append(Effect(t, im, ish, ih, "inconsistent"))
         roots.append((t, ir))
         history.inconsistent = True
-        notes.append("mixing denial with apology reads as inconsistent")
+        notes.append(MIXED_NOTE)
     if action == "deny_with_evidence" and scenario.crisis.at_fault and history.lied_at is None:
         history.lied_at = t
         notes.append("this denies something true: it will be exposed")

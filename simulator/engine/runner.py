@@ -2,7 +2,7 @@
 
 import math
 
-from simulator.engine.engine import Engine
+from simulator.engine.engine import Applied, Engine
 from simulator.scenario.model import PolicyStep, Scenario
 
 
@@ -48,3 +48,38 @@ def advance(engine: Engine, until: float, answers: dict[str | None, str | None])
         if asked is None:
             return
         engine.answer(answers.get(asked.id))
+
+
+def replay(scenario: Scenario, seed: int, log: list[Applied]) -> Engine:
+    """Replay a recorded action log exactly, to the end of the drill."""
+    engine = Engine(scenario, seed)
+    for entry in log:
+        engine.redo(entry)
+    engine.run_to_end()
+    return engine
+
+
+def log_from_records(records: list[dict]) -> list[Applied]:
+    """An action log from its JSON form (the `actions` of a drill result)."""
+    return [
+        Applied(
+            t=float(r["t"]),
+            action=str(r["action"]),
+            by=str(r.get("by", "trainee")),
+            inject=r.get("inject"),
+            choice=r.get("choice"),
+        )
+        for r in records
+    ]
+
+
+def as_steps(log: list[Applied]) -> list[PolicyStep]:
+    """A log as a policy: its actions at their times, its answers by inject (so that they
+    still apply in a branch where the inject fires at another time)."""
+    steps = []
+    for entry in log:
+        if entry.inject is None:
+            steps.append(PolicyStep(at=entry.t, action=entry.action))
+        elif entry.by == "trainee":
+            steps.append(PolicyStep(at=entry.t, inject=entry.inject, choice=entry.choice))
+    return steps

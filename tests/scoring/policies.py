@@ -1,0 +1,39 @@
+"""Policies the validity tests write themselves, per scenario (times after detection)."""
+
+from simulator.scenario import PolicyStep, Scenario
+
+# The response SCCT asks for in each cluster (at fault: apology and correction).
+SCCT_RESPONSE = {
+    "victim": ("deny_with_evidence",),
+    "accidental": ("acknowledge_correct", "public_apology"),
+    "preventable": ("public_apology", "acknowledge_correct"),
+}
+
+
+def after_detection(scenario: Scenario, *pairs: tuple[float, str]) -> list[PolicyStep]:
+    """Steps at `minutes` after the crisis is detected."""
+    t0 = scenario.crisis.detected_at
+    return [PolicyStep(at=t0 + 60 * minutes, action=action) for minutes, action in pairs]
+
+
+def playbook(scenario: Scenario, response: tuple[str, ...] | None = None) -> list[PolicyStep]:
+    """Gather facts, analyse, hold, draft options, the SCCT-right response, monitor."""
+    response = response or SCCT_RESPONSE[scenario.crisis.cluster]
+    return after_detection(
+        scenario,
+        (0, "gather_facts"),
+        (1, "analyse_scope"),
+        (5, "holding_statement"),
+        (6, "draft_options"),
+        *((30 + 5 * n, action) for n, action in enumerate(response)),
+        (60, "monitor"),
+        (150, "monitor"),
+    )
+
+
+def rushed(scenario: Scenario) -> list[PolicyStep]:
+    return after_detection(scenario, (0, "canned_reply"))
+
+
+def mistakes(scenario: Scenario) -> list[PolicyStep]:
+    return after_detection(scenario, (0, "delete_comments"), (30, "argue"), (60, "blame_customer"))
