@@ -1,0 +1,82 @@
+"""The scoring model tells good play from bad, on every shipped scenario, over 30 seeds."""
+
+import statistics
+from functools import cache
+
+import pytest
+
+from simulator.engine.runner import named_policy, play
+from simulator.scoring import Scorecard, score
+from tests.conftest import SHIPPED, shipped
+from tests.scoring.policies import mistakes, playbook, rushed
+
+SEEDS = range(30)
+# The classic wrong answer for each cluster: apology for a rumour, denial when at fault...
+WRONG = {"false-rumour": ("public_apology",), "rude-reply": ("deny_with_evidence",)}
+
+
+@cache
+def card(name: str, policy: str, seed: int) -> Scorecard:
+    scenario = shipped(name)
+    steps = {
+        "expert": lambda: named_policy(scenario, "expert"),
+        "ignore": lambda: [],
+        "playbook": lambda: playbook(scenario),
+        "rushed": lambda: rushed(scenario),
+        "mistakes": lambda: mistakes(scenario),
+        "wrong": lambda: playbook(scenario, WRONG[name]),
+    }[policy]()
+    log = play(scenario, seed, steps).applied
+    return score(scenario, seed, log, annotate=policy == "mistakes").card
+
+
+def cards(name: str, policy: str) -> list[Scorecard]:
+    return [card(name, policy, seed) for seed in SEEDS]
+
+
+def share(pairs: list[bool]) -> float:
+    return sum(pairs) / len(pairs)
+
+
+by_scenario = pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.xdist_group(n)) for n in SHIPPED]
+)
+# The mistakes drills are the big ones (the crisis explodes): a group of their own per scenario.
+by_scenario_mistakes = pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.xdist_group(f"{n}-mistakes")) for n in SHIPPED]
+)
+
+
+@by_scenario
+def test_expert_scores_at_least_90_and_beats_ignore(name: str) -> None:
+    expert, ignore = cards(name, "expert"), cards(name, "ignore")
+    assert statistics.mean(c.total for c in expert) >= 90
+    beaten = [e.harm["trainee"] < i.harm["trainee"] for e, i in zip(expert, ignore, strict=True)]
+    assert share(beaten) >= 0.9
+
+
+@by_scenario
+def test_the_playbook_beats_a_rushed_canned_reply_and_ignoring(name: str) -> None:
+    good, canned, ignore = cards(name, "playbook"), cards(name, "rushed"), cards(name, "ignore")
+    assert share([g.total > c.total for g, c in zip(good, canned, strict=True)]) >= 0.9
+    assert share([g.total > i.total for g, i in zip(good, ignore, strict=True)]) >= 0.9
+    assert statistics.mean(g.total for g in good) > statistics.mean(c.total for c in canned)
+
+
+@by_scenario_mistakes
+def test_mistakes_score_below_ignore_and_are_all_fuelled(name: str) -> None:
+    bad, ignore = cards(name, "mistakes"), cards(name, "ignore")
+    assert all(b.total < i.total for b, i in zip(bad, ignore, strict=True))
+    for c in bad:
+        assert [d.action for d in c.decisions] == ["delete_comments", "argue", "blame_customer"]
+        assert {d.effect for d in c.decisions} == {"fuelled"}, c.decisions
+        assert all(d.forecast_with > d.forecast_without for d in c.decisions)
+        assert not next(x for x in c.checks if x.id == "conciliatory").passed
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xdist_group(n)) for n in WRONG])
+def test_scct_the_cluster_right_response_beats_the_wrong_one(name: str) -> None:
+    """Preventable: apology + correction beat denial. Rumour: denial beats apology."""
+    right, wrong = cards(name, "playbook"), cards(name, "wrong")
+    assert share([r.outcome > w.outcome for r, w in zip(right, wrong, strict=True)]) >= 0.9
+    assert statistics.mean(r.total for r in right) > statistics.mean(w.total for w in wrong)
