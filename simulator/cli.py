@@ -76,6 +76,43 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+DRILL_KEYS = ("scenario", "scenario_version", "seed", "timeline", "score", "checks", "decisions")
+
+
+def read_drill(path: str) -> dict:
+    """A drill record from a `run --json` file, checked enough to report on."""
+    try:
+        drill = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise UsageError(f"cannot read {path}: {err.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise UsageError(f"{path}: not a drill record (invalid JSON: {err})") from None
+    if not isinstance(drill, dict) or any(k not in drill for k in DRILL_KEYS):
+        raise UsageError(f"{path}: not a drill record with a scorecard (see `run --json`)")
+    return drill
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from simulator.report import build_report, to_html, to_markdown
+    from simulator.scenario import load_scenario
+
+    drill = read_drill(args.drill)
+    scenario = load_scenario(resolve_scenario(args.scenario or drill["scenario"]))
+    if (scenario.id, scenario.version) != (drill["scenario"], drill["scenario_version"]):
+        raise UsageError(
+            f"the drill was played on {drill['scenario']} v{drill['scenario_version']}, "
+            f"not on {scenario.id} v{scenario.version}"
+        )
+    report = build_report(drill, scenario)
+    text = to_html(report) if args.format == "html" else to_markdown(report)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crisis-drill",
@@ -88,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=1)
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.set_defaults(func=cmd_run)
+    report = sub.add_parser("report", help="an after-action report of a drill (Markdown/HTML)")
+    report.add_argument("drill", help="a drill record: the output of run --json")
+    report.add_argument("--format", choices=("md", "html"), default="md")
+    report.add_argument("-o", "--output", help="write to this file (default: standard output)")
+    report.add_argument("--scenario", help="the scenario file, if it is not a shipped one")
+    report.set_defaults(func=cmd_report)
     validate = sub.add_parser("validate", help="check scenario files; one line per problem")
     validate.add_argument("paths", nargs="+")
     validate.set_defaults(func=cmd_validate)

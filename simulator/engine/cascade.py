@@ -17,7 +17,8 @@ from simulator.engine.kernels import Kernel
 from simulator.engine.population import ROLE_INDEX, Population
 from simulator.engine.rand import clip
 
-FORECAST_MAX_R = 0.97  # the forecast's geometric sum is closed only below this R
+FORECAST_MAX_R = 0.97  # without an audience cap, the forecast holds R below this
+FORECAST_GENERATIONS = 400  # generations of reactions the forecast looks ahead
 FORECAST_BIN = 120.0  # seconds: pending posts are counted per bin for the forecast
 
 KINDS = ("complaint", "share", "reply", "quote", "meme", "news", "defence")
@@ -312,21 +313,21 @@ class Cascade:
         centres = lo + (used + 0.5) * FORECAST_BIN
         return float(counts[used] @ rate(centres)) * cap / MAX_MULTIPLIER
 
-    def progeny(self, first: float, r: float) -> float:
-        """Expected posts still to come from `first` expected next-generation posts at
-        branching ratio r: a geometric sum, damped by the audience cap as the crisis draws
-        new accounts in (so a supercritical crisis burns out instead of diverging)."""
+    def progeny(self, first: float, r: np.ndarray) -> float:
+        """Expected posts still to come from `first` expected next-generation posts, where
+        r[k] is the branching ratio of generation k at today's audience cap. Each generation
+        draws new accounts in, which lowers the cap, so a supercritical crisis burns out."""
         if not self.audience_cap:
-            return first / (1 - min(r, FORECAST_MAX_R))
+            r = np.minimum(r, FORECAST_MAX_R)
+        sizes = first * np.concatenate(([1.0], np.cumprod(r[:-1])))
         n, cap = self.pop.size, self.cap()
-        if cap <= 0.0:
-            return first
+        if not self.audience_cap or sizes.sum() < 1e-3 * n * cap:  # the cap barely moves
+            return float(sizes.sum())
         total, x, c = 0.0, first, cap
-        for _ in range(400):
-            rk = r * c / cap
-            if x < 1e-4 * n and rk < FORECAST_MAX_R:  # the cap barely moves: close the sum
-                return total + x / (1 - rk)
+        for rk in r.tolist():
             total += x
             c = max(0.0, c - x * c / n)
-            x *= r * c / cap
+            x *= rk * c / cap
+            if x < 1e-3:
+                break
         return total

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from simulator.engine import rand
-from simulator.engine.cascade import NEG, POS, Cascade, Columns, K, Roots
+from simulator.engine.cascade import FORECAST_GENERATIONS, NEG, POS, Cascade, Columns, K, Roots
 from simulator.engine.catalogue import FORECAST_WINDOW, LIE_EXPOSED_AFTER, MONITOR_WINDOW
 from simulator.engine.effects import Effect, Profile
 from simulator.engine.kernels import make_kernel
@@ -448,7 +448,7 @@ class Engine:
             sentiment_index[n] = 100.0 * (c.ew[1] - c.ew[0]) / c.ew[2] if c.ew[2] else 0.0
         held = np.tile(self._last_forecast, (ticks.size, 1))  # forecasts hold between beats
         if self._on_beat(t1) or t1 >= self.duration - 1e-9:
-            self._last_forecast = held[-1] = self._forecast(float(r[-1]))
+            self._last_forecast = held[-1] = self._forecast()
         negative = c.negative + last["neg"]
         columns = {
             "t": ticks,
@@ -473,15 +473,19 @@ class Engine:
         c.involved += float(last["inv"][-1])
         c.media += int(last["news"][-1])
 
-    def _forecast(self, r: float) -> tuple[float, float, float]:
+    def _forecast(self) -> tuple[float, float, float]:
         """Expected negative mentions still to come if nothing else is done, with a 90% range
-        (a branching process's total progeny: variance E^3 / A^2 for A first posts). Valid at
-        the end of a run, where the pending pool is this moment's."""
+        (a branching process's total progeny: variance E^3 / A^2 for A first posts). Each
+        coming generation, one mean delay apart, has the R that the known effects, fatigue and
+        silence will give it. Valid at the end of a run, where the pending pool is this moment's."""
         c = self._counters
         share = c.ew[0] / c.ew[2] if c.ew[2] else 0.6
         first = self.cascade.pending_mass(self._rate, self._cap)
         if first <= 0.0:
             return (0.0, 0.0, 0.0)
+        delay = self.scenario.cascade.mean_delay
+        times = self.now + delay * np.arange(1, FORECAST_GENERATIONS + 1)
+        r = self.cascade.branching_ratio(self._rate(times), self._shift(times), self._cap)
         posts = self.cascade.progeny(first, r)
         spread = 1.64 * posts * math.sqrt(posts) / first
         expected = posts * share

@@ -1,0 +1,201 @@
+"""The after-action report of a drill, as Markdown and as a self-contained HTML page."""
+
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import numpy as np
+
+from simulator.durations import format_duration
+from simulator.report.chart import Series, svg_chart
+from simulator.scenario.model import Scenario
+from simulator.scoring.outcome import Trace, baselines
+
+EFFECT_MARK = {"calmed": "▼ calmed", "fuelled": "▲ fuelled", "no effect": "· no effect"}
+STEP = 300.0  # seconds between chart points
+
+
+@dataclass(frozen=True)
+class Report:
+    scenario: Scenario
+    drill: dict[str, Any]  # a drill record: `run --json` output or a stored drill
+    curves: list[Series]
+
+    @property
+    def final(self) -> dict[str, int]:
+        return {s.name: int(s.values[-1]) for s in self.curves}
+
+
+def build_report(drill: dict[str, Any], scenario: Scenario) -> Report:
+    """Gather what the report shows: the drill, and the coupled ignore and expert curves."""
+    ignore, expert = baselines(scenario, int(drill["seed"]))
+    trainee = Series(
+        "trainee",
+        [row["t"] for row in drill["timeline"]],
+        [row["negative_mentions"] for row in drill["timeline"]],
+    )
+    return Report(scenario, drill, [trainee, _every(ignore, "ignore"), _every(expert, "expert")])
+
+
+def _every(trace: Trace, name: str) -> Series:
+    keep = np.isclose(np.mod(trace.t, STEP), 0) | (trace.t == trace.t[-1])
+    return Series(name, trace.t[keep].tolist(), trace.negative[keep].tolist())
+
+
+def _linked_check(report: Report, objective_id: str) -> dict[str, Any] | None:
+    """The check an objective is about, when their ids match (monitor: monitoring)."""
+    return next((c for c in report.drill["checks"] if c["id"].startswith(objective_id)), None)
+
+
+def to_markdown(report: Report) -> str:
+    d, s = report.drill, report.scenario
+    score = d["score"]
+    lines = [
+        f"# After-action report: {s.title}",
+        "",
+        _who(d),
+        "",
+        "## Score",
+        "",
+        "| total | outcome | playbook | timeliness |",
+        "|---:|---:|---:|---:|",
+        f"| **{score['total']:.1f}** | {score['outcome']:.1f} | {score['playbook']:.1f} "
+        f"| {score['timeliness']:.1f} |",
+        "",
+        f"Outcome compares the harm done (negative impressions, with those still to come) with "
+        f"doing nothing (0) and with the reference response (100), on the same crisis. "
+        f"Final negative mentions: {report.final['trainee']:,} (doing nothing: "
+        f"{report.final['ignore']:,}; reference: {report.final['expert']:,}).",
+        "",
+        "## The crisis",
+        "",
+        s.crisis.summary.strip(),
+        "",
+        f"What was true: {s.crisis.truth.strip()}" if s.crisis.truth else "",
+        "",
+        "## Negative mentions over time",
+        "",
+        "| time | trainee | ignore | expert |",
+        "|---:|---:|---:|---:|",
+    ]
+    curves = {c.name: dict(zip(c.t, c.values, strict=True)) for c in report.curves}
+    for hour in range(0, int(s.clock.duration // 3600) + 1):
+        t = float(hour * 3600)
+        row = [f"{int(curves[n].get(t, 0)):,}" for n in ("trainee", "ignore", "expert")]
+        lines.append(f"| {hour}h | " + " | ".join(row) + " |")
+    lines += ["", "## Decisions", ""]
+    if not d["decisions"]:
+        lines.append("No decision was taken.")
+    for n, a in enumerate(d["decisions"], start=1):
+        lines.append(
+            f"{n}. **{format_duration(a['t'])}: {a['action']}** — {EFFECT_MARK[a['effect']]} "
+            f"(forecast {a['forecast_with']:,.0f} with it, {a['forecast_without']:,.0f} "
+            f"without). {a['explanation']}"
+        )
+    strengths = [c for c in d["checks"] if c["passed"]]
+    improve = [c for c in d["checks"] if not c["passed"]]
+    lines += ["", "## Strengths", ""]
+    lines += [f"- ✓ **{c['id']}**: {c['reason']}" for c in strengths] or ["- (none)"]
+    lines += ["", "## Areas for improvement", ""]
+    lines += [f"- ✗ **{c['id']}**: {c['reason']}" for c in improve] or ["- (none)"]
+    lines += ["", "## Learning objectives", ""]
+    for objective in s.objectives:
+        lines.append(f"### {objective.text}")
+        lines.append("")
+        check = _linked_check(report, objective.id)
+        if check is not None:
+            lines.append(f"{'✓ Met' if check['passed'] else '✗ Not met'}: {check['reason']}")
+            lines.append("")
+        if objective.id in s.debrief:
+            lines += [s.debrief[objective.id], ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _who(d: dict[str, Any]) -> str:
+    who = f"**{d['name']}** ({d.get('team') or 'no team'}) · " if d.get("name") else ""
+    return (
+        f"{who}Scenario `{d['scenario']}` v{d['scenario_version']} · seed {d['seed']} · "
+        f"engine {d['engine_version']} · policy {d.get('policy', 'trainee')} · "
+        f"digest `{d['trajectory_digest'][:16]}`"
+    )
+
+
+CSS = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em;color:#111}
+h1{font-size:1.6em;margin-bottom:.2em} h2{border-bottom:1px solid #ccc;margin-top:1.6em}
+.meta{color:#555;font-size:.9em} code{font-size:.9em}
+.score{display:flex;gap:1em;margin:1em 0}
+.score div{border:1px solid #ccc;border-radius:6px;padding:.5em 1em;text-align:center}
+.score b{display:block;font-size:1.8em}
+table{border-collapse:collapse;width:100%} td,th{border-bottom:1px solid #ddd;padding:.3em .5em}
+td.num{text-align:right;white-space:nowrap} .calmed{color:#0072B2} .fuelled{color:#D55E00}
+.pass{color:#006b4f} .fail{color:#b34700} svg{width:100%;height:auto}
+"""
+
+
+def to_html(report: Report) -> str:
+    d, s = report.drill, report.scenario
+    e = escape
+    score = d["score"]
+    markers = [(a["t"], f"{n}. {a['action']}") for n, a in enumerate(d["decisions"], 1)]
+    chart = svg_chart(report.curves, s.clock.duration, markers)
+    rows = "\n".join(
+        f'<tr><td class="num">{n}</td><td class="num">{format_duration(a["t"])}</td>'
+        f'<td>{e(a["action"])}</td><td class="{a["effect"].replace(" ", "-")}">'
+        f'{EFFECT_MARK[a["effect"]]}</td><td class="num">{a["forecast_with"]:,.0f}</td>'
+        f'<td class="num">{a["forecast_without"]:,.0f}</td><td>{e(a["explanation"])}</td></tr>'
+        for n, a in enumerate(d["decisions"], 1)
+    )
+
+    def items(passed: bool) -> str:
+        chosen = [c for c in d["checks"] if c["passed"] == passed]
+        mark, css = ("✓", "pass") if passed else ("✗", "fail")
+        return (
+            "\n".join(
+                f'<li class="{css}">{mark} <b>{e(c["id"])}</b>: {e(c["reason"])}</li>'
+                for c in chosen
+            )
+            or "<li>(none)</li>"
+        )
+
+    objectives = []
+    for objective in s.objectives:
+        check = _linked_check(report, objective.id)
+        status = (
+            f'<p class="{"pass" if check["passed"] else "fail"}">'
+            f"{'✓ Met' if check['passed'] else '✗ Not met'}: {e(check['reason'])}</p>"
+            if check
+            else ""
+        )
+        note = f"<p>{e(s.debrief[objective.id])}</p>" if objective.id in s.debrief else ""
+        objectives.append(f"<h3>{e(objective.text)}</h3>{status}{note}")
+    boxes = "".join(
+        f"<div><b>{score[k]:.1f}</b>{k}</div>"
+        for k in ("total", "outcome", "playbook", "timeliness")
+    )
+    truth = f"<p><b>What was true:</b> {e(s.crisis.truth)}</p>" if s.crisis.truth else ""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>After-action report: {e(s.title)}</title>
+<style>{CSS}</style></head>
+<body>
+<h1>After-action report: {e(s.title)}</h1>
+<p class="meta">{e(_who(d).replace("**", "").replace("`", ""))}</p>
+<h2>Score</h2>
+<div class="score">{boxes}</div>
+<p>Final negative mentions: <b>{report.final["trainee"]:,}</b> (doing nothing:
+{report.final["ignore"]:,}; reference response: {report.final["expert"]:,}).</p>
+<h2>Negative mentions over time</h2>
+{chart}
+<h2>The crisis</h2>
+<p>{e(s.crisis.summary.strip())}</p>{truth}
+<h2>Decisions</h2>
+<table><thead><tr><th>#</th><th>time</th><th>decision</th><th>effect</th>
+<th>with</th><th>without</th><th>why</th></tr></thead>
+<tbody>{rows or '<tr><td colspan="7">No decision was taken.</td></tr>'}</tbody></table>
+<h2>Strengths</h2><ul>{items(True)}</ul>
+<h2>Areas for improvement</h2><ul>{items(False)}</ul>
+<h2>Learning objectives</h2>
+{"".join(objectives)}
+</body></html>
+"""
