@@ -18,7 +18,8 @@ from simulator.engine.population import ROLE_INDEX, Population
 from simulator.engine.rand import clip
 
 FORECAST_MAX_R = 0.97  # without an audience cap, the forecast holds R below this
-FORECAST_GENERATIONS = 400  # generations of reactions the forecast looks ahead
+FORECAST_AHEAD = 48 * 3600.0  # the forecast follows R generation by generation this far,
+FORECAST_GENERATIONS = 400  # (at most this many), then closes the sum at the last R
 FORECAST_BIN = 120.0  # seconds: pending posts are counted per bin for the forecast
 
 KINDS = ("complaint", "share", "reply", "quote", "meme", "news", "defence")
@@ -322,7 +323,8 @@ class Cascade:
         sizes = first * np.concatenate(([1.0], np.cumprod(r[:-1])))
         n, cap = self.pop.size, self.cap()
         if not self.audience_cap or sizes.sum() < 1e-3 * n * cap:  # the cap barely moves
-            return float(sizes.sum())
+            last = min(float(r[-1]), FORECAST_MAX_R)
+            return float(sizes.sum() + sizes[-1] * last / (1 - last))
         total, x, c = 0.0, first, cap
         for rk in r.tolist():
             total += x

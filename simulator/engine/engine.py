@@ -9,7 +9,16 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from simulator.engine import rand
-from simulator.engine.cascade import FORECAST_GENERATIONS, NEG, POS, Cascade, Columns, K, Roots
+from simulator.engine.cascade import (
+    FORECAST_AHEAD,
+    FORECAST_GENERATIONS,
+    NEG,
+    POS,
+    Cascade,
+    Columns,
+    K,
+    Roots,
+)
 from simulator.engine.catalogue import FORECAST_WINDOW, LIE_EXPOSED_AFTER, MONITOR_WINDOW
 from simulator.engine.effects import Effect, Profile
 from simulator.engine.kernels import make_kernel
@@ -214,7 +223,9 @@ class Engine:
         """An independent copy of the drill at this moment; fixed inputs are shared."""
         pop = self.population
         fixed = (self.scenario, pop.role, pop.activity, pop.author_cdf, self.cascade.w)
-        return copy.deepcopy(self, {id(x): x for x in fixed})
+        memo: dict[int, object] = {id(x): x for x in fixed}
+        memo |= {id(column): column.copy() for column in self.timeline.values()}  # of floats
+        return copy.deepcopy(self, memo)
 
     def run_to_end(self) -> None:
         while not self.finished:
@@ -484,7 +495,8 @@ class Engine:
         if first <= 0.0:
             return (0.0, 0.0, 0.0)
         delay = self.scenario.cascade.mean_delay
-        times = self.now + delay * np.arange(1, FORECAST_GENERATIONS + 1)
+        generations = min(FORECAST_GENERATIONS, math.ceil(FORECAST_AHEAD / delay))
+        times = self.now + delay * np.arange(1, generations + 1)
         r = self.cascade.branching_ratio(self._rate(times), self._shift(times), self._cap)
         posts = self.cascade.progeny(first, r)
         spread = 1.64 * posts * math.sqrt(posts) / first

@@ -13,7 +13,7 @@ from simulator.engine.catalogue import CATALOGUE
 from simulator.engine.engine import Applied, Engine
 from simulator.engine.runner import as_steps, play
 
-ANNOTATION_HORIZON = 3 * 3600.0  # long enough for an effect to show, short enough to be cheap
+ANNOTATION_HORIZON = 2 * 3600.0  # long enough for an effect to show, short enough to be cheap
 NO_EFFECT = 0.5  # negative mentions: below this the two worlds are the same
 
 
