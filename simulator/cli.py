@@ -113,6 +113,26 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_play(args: argparse.Namespace) -> int:
+    """Open the terminal app: on the home screen, or on a scenario's briefing."""
+    from platformdirs import user_data_path
+
+    from simulator.scenario import load_scenario
+    from simulator.tui.app import CrisisDrillApp
+
+    scenarios = [load_scenario(p) for p in shipped_scenarios()]
+    start = None
+    if getattr(args, "scenario", None):
+        start = (load_scenario(resolve_scenario(args.scenario)), args.seed)
+    data_dir = (
+        Path(args.data_dir) if getattr(args, "data_dir", None) else user_data_path("crisis-drill")
+    )
+    CrisisDrillApp(
+        scenarios, data_dir, start=start, high_contrast=getattr(args, "high_contrast", False)
+    ).run()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crisis-drill",
@@ -125,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=1)
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.set_defaults(func=cmd_run)
+    play_ = sub.add_parser("play", help="open the drill app on a scenario's briefing")
+    play_.add_argument("scenario", help="a scenario file or the id of a shipped scenario")
+    play_.add_argument("--seed", type=int, default=1)
+    play_.add_argument("--high-contrast", action="store_true", help="colour-blind-safe theme")
+    play_.set_defaults(func=cmd_play)
     report = sub.add_parser("report", help="an after-action report of a drill (Markdown/HTML)")
     report.add_argument("drill", help="a drill record: the output of run --json")
     report.add_argument("--format", choices=("md", "html"), default="md")
@@ -149,8 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if handler is None:
-        args = parser.parse_args(["run", "rude-reply", "--policy", "expert"])
-        handler = cmd_run
+        handler = cmd_play
     try:
         return handler(args)
     except UsageError as err:

@@ -1,0 +1,1 @@
+"""The Textual shell over the core: screens, widgets and the app."""

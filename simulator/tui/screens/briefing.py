@@ -1,0 +1,58 @@
+"""Briefing: the brand, the situation, the objectives and the keys, before the clock starts."""
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from simulator.durations import format_duration
+from simulator.scenario.model import Scenario
+
+
+def briefing_text(s: Scenario, seed: int) -> str:
+    objectives = "\n".join(f"- {o.text}" for o in s.objectives)
+    return f"""# {s.title}
+
+**{s.brand.name}** ({s.brand.handle}, {s.brand.followers:,} followers) · seed {seed}
+
+## The situation
+
+{s.crisis.summary.strip()}
+
+## Your objectives
+
+{objectives}
+
+## How it works
+
+The crisis plays out over {format_duration(s.clock.duration)} of simulated time (about
+{format_duration(s.clock.pace)} at 1x). Pick responses with their keys (the picker on the right
+lists them); questions from journalists and others pause the clock. `space` pauses, `+`/`-`
+change speed, `?` shows every key. At the end you see what each choice did, and why.
+
+**Press `enter` to start the clock.**
+"""
+
+
+class BriefingScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "start", "Start the drill"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, scenario: Scenario, seed: int) -> None:
+        super().__init__()
+        self.scenario, self.seed = scenario, seed
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="briefing"):
+            yield Markdown(briefing_text(self.scenario, self.seed))
+        yield Footer()
+
+    def action_start(self) -> None:
+        self.app.start_drill(self.scenario, self.seed)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,174 @@
+"""Debrief: the scorecard, the chart, each decision's effect, and what-if branches."""
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
+from textual.widgets.option_list import Option
+
+from simulator.durations import format_duration
+from simulator.engine.catalogue import CATALOGUE
+from simulator.engine.engine import Engine
+from simulator.engine.runner import as_steps, play
+from simulator.engine.summary import drill_result
+from simulator.scenario.checks import in_play
+from simulator.scoring import Scored, score
+from simulator.tui.widgets.chart import chart_text
+
+MARK = {"calmed": "▼ calmed", "fuelled": "▲ FUELLED", "no effect": "· no effect"}
+
+
+class DebriefScreen(Screen[None]):
+    BINDINGS = [
+        Binding("w", "what_if", "Try another response here"),
+        Binding("s", "save", "Save report"),
+        Binding("escape,h", "home", "Home"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, engine: Engine, reports: Path) -> None:
+        super().__init__()
+        self.played = engine
+        self.reports = reports
+        self.scored: Scored | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield LoadingIndicator(id="loading")
+        with VerticalScroll(id="debrief"):
+            yield Static(id="score")
+            yield Static(id="chart")
+            with Horizontal(id="debrief-lists"):
+                with Vertical():
+                    decisions = OptionList(id="decisions")
+                    decisions.border_title = "Decisions (w: try another response here)"
+                    yield decisions
+                    yield Static(id="branch")
+                checks = Static(id="checks")
+                checks.border_title = "Playbook and timeliness"
+                yield checks
+            notes = Static(id="notes")
+            notes.border_title = "Debrief"
+            yield notes
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#debrief").display = False
+        self.score_drill()
+
+    @work(thread=True, exclusive=True)
+    def score_drill(self) -> None:
+        """Scoring replays the drill with a branch per decision: off the UI thread."""
+        e = self.played
+        scored = score(e.scenario, e.seed, e.applied)
+        self.app.call_from_thread(self.show, scored)
+
+    def show(self, scored: Scored) -> None:
+        self.scored = scored
+        card, s = scored.card, self.played.scenario
+        self.query_one("#loading").display = False
+        self.query_one("#debrief").display = True
+        self.query_one("#score", Static).update(
+            f"[b]SCORE {card.total:.1f}[/b]   outcome {card.outcome:.1f} · playbook "
+            f"{card.playbook:.1f} · timeliness {card.timeliness:.1f}\n"
+            f"Final negative mentions: {int(scored.engine.metrics()['negative_mentions']):,}"
+            f" (doing nothing: {int(scored.ignore.negative[-1]):,};"
+            f" reference: {int(scored.expert.negative[-1]):,})"
+        )
+        self.draw_chart()
+        options = [
+            Option(
+                f"{format_duration(d.t):>6} {MARK[d.effect]:<12} {d.explanation}", id=str(d.index)
+            )
+            for d in card.decisions
+        ]
+        decisions = self.query_one("#decisions", OptionList)
+        decisions.add_options(options or [Option("No decision was taken.", disabled=True)])
+        self.query_one("#checks", Static).update(
+            "\n".join(f"{'✓' if c.passed else '✗'} {c.id}: {c.reason}" for c in card.checks)
+        )
+        notes = [f"• {o.text}\n  {s.debrief.get(o.id, '')}" for o in s.objectives]
+        self.query_one("#notes", Static).update("\n".join(notes))
+
+    def draw_chart(self) -> None:
+        assert self.scored is not None
+        step = max(1, len(self.scored.ignore.t) // 60)
+        series = {
+            "trainee": self.played.timeline["negative_mentions"][::step],
+            "ignore": self.scored.ignore.negative[::step].tolist(),
+            "expert": self.scored.expert.negative[::step].tolist(),
+        }
+        colours = {"trainee": "bold", "ignore": "", "expert": "dim"}
+        width = max(30, self.size.width - 4)
+        self.query_one("#chart", Static).update(chart_text(series, width, 8, colours))
+
+    # ----- what-if -----------------------------------------------------------------------------
+
+    def action_what_if(self) -> None:
+        decisions = self.query_one("#decisions", OptionList)
+        if self.scored is None or decisions.highlighted is None or not self.scored.card.decisions:
+            return
+        index = int(decisions.get_option_at_index(decisions.highlighted).id or 0)
+        entry = self.played.applied[index]
+        from simulator.tui.screens.alternative import AlternativeModal
+
+        options = [a for a in in_play(self.played.scenario) if a != entry.action]
+
+        def chosen(action: str | None) -> None:
+            if action is not None:
+                self.run_branch(index, action)
+
+        self.app.push_screen(AlternativeModal(entry, options), chosen)
+
+    @work(thread=True, exclusive=True, group="branch")
+    def run_branch(self, index: int, action: str) -> None:
+        """Fork just before decision `index`, take `action` instead, keep the later decisions."""
+        original = self.played
+        fork = original.fork(index)
+        entry = original.applied[index]
+        if entry.inject is not None:
+            fork.skip()
+        fork.act(action)
+        later = as_steps(original.applied[index + 1 :])
+        play(fork.scenario, fork.seed, later, engine=fork)
+        branch = score(fork.scenario, fork.seed, fork.applied, annotate=False)
+        self.app.call_from_thread(self.show_branch, index, action, branch)
+
+    def show_branch(self, index: int, action: str, branch: Scored) -> None:
+        assert self.scored is not None
+        mine, other = self.scored.card, branch.card
+        entry = self.played.applied[index]
+        own = int(self.scored.engine.metrics()["negative_mentions"])
+        alt = int(branch.engine.metrics()["negative_mentions"])
+        self.query_one("#branch", Static).update(
+            f"What if, at {format_duration(entry.t)}, {CATALOGUE[action].label.lower()} instead "
+            f"of {entry.action}?\n"
+            f"  as played: score {mine.total:.1f}, {own:,} negative mentions\n"
+            f"  what-if:   score {other.total:.1f}, {alt:,} negative mentions"
+            f" ({'better' if other.total > mine.total else 'worse'})"
+        )
+
+    # ----- report ------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.scored is None:
+            return
+        from simulator.report import build_report, to_html, to_markdown
+
+        record = drill_result(self.scored.engine, "trainee") | self.scored.card.to_json()
+        report = build_report(record, self.played.scenario)
+        self.reports.mkdir(parents=True, exist_ok=True)
+        stem = (
+            self.reports
+            / f"{record['scenario']}-seed{record['seed']}-{record['trajectory_digest'][:8]}"
+        )
+        stem.with_suffix(".md").write_text(to_markdown(report), encoding="utf-8")
+        stem.with_suffix(".html").write_text(to_html(report), encoding="utf-8")
+        self.notify(f"Saved {stem}.md and .html")
+
+    def action_home(self) -> None:
+        self.app.go_home()  # type: ignore[attr-defined]

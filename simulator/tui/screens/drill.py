@@ -1,0 +1,205 @@
+"""The drill: the live feed, the scope, the responses, the clock and the injects."""
+
+import math
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from simulator.durations import format_duration
+from simulator.engine.catalogue import CATALOGUE
+from simulator.engine.engine import Engine
+from simulator.engine.voices import Voices
+from simulator.scenario.checks import in_play
+from simulator.scenario.model import Inject, Scenario
+from simulator.tui.keys import ACTION_KEYS, SPEEDS
+from simulator.tui.screens.confirm import Confirm
+from simulator.tui.screens.inject import InjectModal
+from simulator.tui.widgets.feed import Feed, posts_since
+from simulator.tui.widgets.scope import ScopePanel
+
+FRAME = 0.1  # real seconds between clock ticks
+STEP = 300.0  # simulated seconds of the "." key
+
+
+class DrillScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "pause", "Pause/resume"),
+        Binding("plus,equals_sign", "speed(1)", "Faster"),
+        Binding("minus", "speed(-1)", "Slower"),
+        Binding("full_stop", "step", "Step 5m", show=False),
+        Binding("end", "finish", "Finish"),
+        Binding("v", "filter('negative')", "Negative only", show=False),
+        Binding("i", "filter('influencers')", "Influencers only", show=False),
+        Binding("q", "quit_drill", "Quit"),
+    ]
+
+    def __init__(self, scenario: Scenario, seed: int, running: bool = True) -> None:
+        super().__init__()
+        self.scenario, self.seed = scenario, seed
+        self.engine = Engine(scenario, seed)
+        self.voices = Voices(scenario, seed)
+        self.running = running
+        self.speed = 1
+        self.target = 0.0  # simulated time the clock has reached
+        self.posts_seen = 0
+        self.over = False
+        self.actions = [a for a in in_play(scenario)]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="clock")
+        with Horizontal(id="drill"):
+            feed = Feed(self.voices, id="feed")
+            feed.border_title = "Feed"
+            yield feed
+            with Vertical(id="side"):
+                yield ScopePanel(id="scope")
+                picker = OptionList(
+                    *(
+                        Option(
+                            f"[b]{ACTION_KEYS[a]}[/b] {CATALOGUE[a].label}"
+                            f" [dim]{CATALOGUE[a].hint}[/dim]",
+                            id=a,
+                        )
+                        for a in self.actions
+                    ),
+                    id="picker",
+                )
+                picker.border_title = "Responses"
+                yield picker
+                timeline = Static(id="timeline")
+                timeline.border_title = "Decisions"
+                yield timeline
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for action in self.actions:
+            self._bindings.bind(ACTION_KEYS[action], f"act('{action}')", show=False)
+        self.refresh_view()
+        self.set_interval(FRAME, self.tick)
+
+    # ----- the clock ---------------------------------------------------------------------------
+
+    @property
+    def rate(self) -> float:
+        """Simulated seconds per real second at 1x."""
+        return self.scenario.clock.duration / self.scenario.clock.pace
+
+    def tick(self) -> None:
+        if not self.running or self.engine.awaiting is not None:
+            return
+        self.target = min(self.target + self.speed * self.rate * FRAME, self.engine.duration)
+        self.advance_to(self.target)
+
+    def advance_to(self, t: float) -> None:
+        """Step the engine to the last tick boundary before t; stop at an inject that asks."""
+        grid = math.floor(t / self.engine.tick + 1e-9) * self.engine.tick
+        if grid > self.engine.now or self.engine.finished:
+            asked = self.engine.step(grid)
+            self.refresh_view()
+            if asked is not None:
+                self.ask(asked)
+                return
+        if self.engine.finished and not self.over:
+            self.running, self.over = False, True
+            self.app.show_debrief(self.engine)  # type: ignore[attr-defined]
+
+    def ask(self, inject: Inject) -> None:
+        assert inject.decision is not None
+        self.notify(inject.title, title="Inject", severity="warning")
+        self.app.push_screen(InjectModal(inject, inject.decision.timeout), self.answered)
+
+    def answered(self, choice: str | None) -> None:
+        applied = self.engine.answer(choice)
+        self.target = self.engine.now
+        self.refresh_view()
+        if choice is None:
+            self.notify(f"Time ran out: {applied.choice} applied by default.", severity="warning")
+        self.advance_to(self.target)
+
+    # ----- views -------------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        e = self.engine
+        state = "▶ running" if self.running else "⏸ paused"
+        self.query_one("#clock", Static).update(
+            f" {self.scenario.title} · T+{format_duration(e.now)} of "
+            f"{format_duration(e.duration)} · {state} · {self.speed}x · "
+            f"{int(e.metrics()['total_mentions']):,} posts so far"
+        )
+        new = posts_since(e, self.posts_seen)
+        self.posts_seen = len(e.cascade.posts)
+        if new:
+            self.query_one(Feed).push(new)
+        self.query_one(ScopePanel).show(e)
+        lines = [f"{format_duration(a.t):>6} {self._decision_label(a)}" for a in e.applied[-4:]]
+        self.query_one("#timeline", Static).update("\n".join(lines) or "No decision yet.")
+
+    @staticmethod
+    def _decision_label(applied) -> str:
+        if applied.inject is not None:
+            return f"{applied.inject} → {applied.choice}" + (
+                " (default)" if applied.by == "default" else ""
+            )
+        return CATALOGUE[applied.action].label
+
+    # ----- actions -----------------------------------------------------------------------------
+
+    def act_now(self, action: str) -> None:
+        if self.engine.finished:
+            return
+        self.engine.act(action)
+        spec = CATALOGUE[action]
+        busy = f" (the team is busy {format_duration(spec.busy)})" if spec.busy else ""
+        self.notify(f"{spec.label} at T+{format_duration(self.engine.now)}{busy}")
+        self.refresh_view()
+
+    def action_act(self, action: str) -> None:
+        self.act_now(action)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.act_now(event.option.id)
+
+    def action_pause(self) -> None:
+        self.running = not self.running
+        self.refresh_view()
+
+    def action_speed(self, change: int) -> None:
+        n = SPEEDS.index(self.speed) + change
+        self.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, n))]
+        self.refresh_view()
+
+    def action_step(self) -> None:
+        self.target = min(self.engine.now + STEP, self.engine.duration)
+        self.advance_to(self.target)
+
+    def action_finish(self) -> None:
+        self.target = self.engine.duration
+        self.advance_to(self.target)
+
+    def action_filter(self, which: str) -> None:
+        feed = self.query_one(Feed)
+        negative, influencers = feed.negative_only, feed.influencers_only
+        if which == "negative":
+            negative = not negative
+        else:
+            influencers = not influencers
+        feed.set_filters(negative_only=negative, influencers_only=influencers)
+        shown = [n for n, on in (("negative only", negative), ("influencers", influencers)) if on]
+        feed.border_title = "Feed" + (f" · {' + '.join(shown)}" if shown else "")
+
+    def action_quit_drill(self) -> None:
+        was = self.running
+        self.running = False
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+            else:
+                self.running = was
+
+        self.app.push_screen(Confirm("Quit the drill? It will not be scored."), done)

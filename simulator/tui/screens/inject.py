@@ -1,0 +1,71 @@
+"""An inject that asks a decision: a modal that pauses the clock, with a countdown."""
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, ProgressBar
+from textual.widgets.option_list import Option
+
+from simulator.scenario.model import Inject
+
+
+class InjectModal(ModalScreen[str | None]):
+    """Dismissed with the chosen option id, or None when the time runs out (the default)."""
+
+    BINDINGS = [Binding("escape", "noop", show=False)]
+
+    def __init__(self, inject: Inject, timeout: float) -> None:
+        super().__init__()
+        assert inject.decision is not None
+        self.inject = inject
+        self.timeout = timeout
+        self.left = timeout
+
+    def compose(self) -> ComposeResult:
+        decision = self.inject.decision
+        assert decision is not None
+        with Vertical(classes="dialog inject"):
+            yield Label(f"⚠ INJECT · {self.inject.title}", classes="title")
+            yield Label(self.inject.text, classes="text")
+            yield Label(decision.prompt, classes="prompt")
+            yield OptionList(
+                *(
+                    Option(
+                        f"{n}. {o.label}" + ("  (default)" if o.id == decision.default else ""),
+                        id=o.id,
+                    )
+                    for n, o in enumerate(decision.options, 1)
+                ),
+                id="choices",
+            )
+            yield Label(self._left_text(), id="countdown")
+            yield ProgressBar(total=self.timeout, show_eta=False, show_percentage=False)
+
+    def _left_text(self) -> str:
+        return f"{self.left:.0f} s left, then the default applies"
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).update(progress=self.timeout)
+        self.set_interval(0.1, self._tick)
+
+    def _tick(self) -> None:
+        self.left = max(0.0, self.left - 0.1)
+        self.query_one(ProgressBar).update(progress=self.left)
+        self.query_one("#countdown", Label).update(self._left_text())
+        if self.left <= 1e-9:
+            self.dismiss(None)
+
+    def on_key(self, event) -> None:
+        if event.character and event.character.isdigit():
+            options = self.inject.decision.options  # type: ignore[union-attr]
+            n = int(event.character) - 1
+            if 0 <= n < len(options):
+                event.stop()
+                self.dismiss(options[n].id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_noop(self) -> None:
+        """An inject cannot be waved away: answer it, or let the default apply."""

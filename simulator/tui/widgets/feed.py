@@ -1,0 +1,135 @@
+"""The live feed: a line-API widget over a capped ring of posts (never a widget per post)."""
+
+from collections import deque
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from simulator.engine.voices import Voices
+
+if TYPE_CHECKING:
+    from simulator.engine.engine import Engine
+
+FEED_CAP = 2_000
+SENTIMENT_GLYPH = {"negative": "▼ neg", "neutral": "● neu", "positive": "▲ pos"}
+INFLUENTIAL = 50_000  # followers from which an account counts as an influencer in the filter
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    t: float
+    id: int
+    author: int
+    followers: int
+    kind: str
+    sentiment: str
+    platform: str
+    root: str | None
+
+
+def _short(n: int) -> str:
+    return f"{n / 1e6:.1f}M" if n >= 1e6 else f"{n / 1e3:.0f}k" if n >= 1e4 else f"{n:,}"
+
+
+class Feed(ScrollView, can_focus=True):
+    """Newest first. Filters: negative posts only, influential accounts only."""
+
+    COMPONENT_CLASSES = {"feed--negative", "feed--neutral", "feed--positive", "feed--meta"}
+    DEFAULT_CSS = """
+    Feed { background: $surface; }
+    Feed > .feed--negative { color: $error; }
+    Feed > .feed--neutral { color: $foreground-muted; }
+    Feed > .feed--positive { color: $success; }
+    Feed > .feed--meta { color: $foreground-muted; }
+    """
+
+    def __init__(self, voices: Voices, cap: int = FEED_CAP, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self.voices = voices
+        self.cap = cap
+        self.posts: deque[Post] = deque(maxlen=cap)
+        self.shown: deque[Post] = deque(maxlen=cap)
+        self.negative_only = False
+        self.influencers_only = False
+        self._render = lru_cache(maxsize=512)(self._line_text)
+
+    def _keeps(self, post: Post) -> bool:
+        return (not self.negative_only or post.sentiment == "negative") and (
+            not self.influencers_only or post.followers >= INFLUENTIAL
+        )
+
+    def push(self, posts: list[Post]) -> None:
+        """Add posts (oldest first); the ring keeps the newest `cap`."""
+        self.posts.extend(posts[-self.cap :])
+        self.shown.extend(p for p in posts[-self.cap :] if self._keeps(p))
+        self._resize()
+
+    def set_filters(self, *, negative_only: bool, influencers_only: bool) -> None:
+        self.negative_only, self.influencers_only = negative_only, influencers_only
+        self.shown = deque((p for p in self.posts if self._keeps(p)), maxlen=self.cap)
+        self._resize()
+
+    def _resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.shown))
+        self.refresh()
+
+    def _line_text(self, post: Post) -> tuple[str, str]:
+        person = self.voices.person(post.author)
+        text = self.voices.text(post.id, post.author, post.kind, post.sentiment, post.root)
+        minutes = int(post.t // 60)
+        meta = (
+            f"{minutes // 60:>2}:{minutes % 60:02d} {SENTIMENT_GLYPH[post.sentiment]} "
+            f"{post.kind:<9} {person.handle[:16]:<16} {_short(post.followers):>6} "
+        )
+        return meta, text.replace("\n", " ")
+
+    def render_line(self, y: int) -> Strip:
+        index = len(self.shown) - 1 - (self.scroll_offset.y + y)
+        width = self.size.width
+        if index < 0 or index >= len(self.shown):
+            return Strip.blank(width, self.rich_style)
+        post = self.shown[index]
+        meta, text = self._render(post)
+        meta_style: Style = self.get_component_rich_style("feed--meta")
+        text_style: Style = self.get_component_rich_style(f"feed--{post.sentiment}")
+        strip = Strip([Segment(meta, meta_style), Segment(text, text_style)])
+        return strip.crop(0, width).extend_cell_length(width, self.rich_style)
+
+
+def posts_since(engine: "Engine", start: int) -> list[Post]:
+    """The engine's posts from index `start` on, in time order, as feed rows."""
+    from simulator.engine.cascade import KINDS
+
+    cols = engine.cascade.posts
+    n = len(cols)
+    if n <= start:
+        return []
+    t = cols["t"][start:n]
+    order = t.argsort(kind="stable")
+    followers = engine.population.followers
+    platforms = engine.scenario.cascade.platforms
+    sentiments = ("negative", "neutral", "positive")
+    rows = []
+    for i in order.tolist():
+        k = start + i
+        author = int(cols["author"][k])
+        root = int(cols["root"][k])
+        rows.append(
+            Post(
+                t=float(cols["t"][k]),
+                id=int(cols["id"][k]),
+                author=author,
+                followers=int(followers[author]),
+                kind=KINDS[int(cols["kind"][k])],
+                sentiment=sentiments[int(cols["sentiment"][k])],
+                platform=platforms[max(0, int(cols["platform"][k])) % len(platforms)],
+                root=engine.root_texts[root] if root >= 0 else None,
+            )
+        )
+    return rows
