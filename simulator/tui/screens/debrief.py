@@ -88,6 +88,8 @@ class DebriefScreen(Screen[None]):
         ]
         decisions = self.query_one("#decisions", OptionList)
         decisions.add_options(options or [Option("No decision was taken.", disabled=True)])
+        decisions.highlighted = 0 if options else None
+        decisions.focus()
         self.query_one("#checks", Static).update(
             "\n".join(f"{'✓' if c.passed else '✗'} {c.id}: {c.reason}" for c in card.checks)
         )

@@ -113,8 +113,8 @@ class DrillScreen(Screen[None]):
         self.app.push_screen(InjectModal(inject, inject.decision.timeout), self.answered)
 
     def answered(self, choice: str | None) -> None:
+        """Apply the answer, then go on to where the clock was heading (e.g. the end)."""
         applied = self.engine.answer(choice)
-        self.target = self.engine.now
         self.refresh_view()
         if choice is None:
             self.notify(f"Time ran out: {applied.choice} applied by default.", severity="warning")

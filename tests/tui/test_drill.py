@@ -1,0 +1,123 @@
+"""A trainee's whole drill, key by key, from home to debrief (Textual's pilot)."""
+
+import json
+from pathlib import Path
+
+from textual.widgets import Static
+
+from simulator.cli import main
+from simulator.engine.runner import as_steps
+from simulator.tui.screens.briefing import BriefingScreen
+from simulator.tui.screens.confirm import Confirm
+from simulator.tui.screens.drill import DrillScreen
+from simulator.tui.screens.help import HelpScreen
+from simulator.tui.screens.home import HomeScreen
+from simulator.tui.screens.inject import InjectModal
+from tests.tui.helpers import finish_and_wait_for_debrief, make_app, wait_for
+
+
+async def test_a_whole_drill_scores_as_the_headless_run_does(tmp_path: Path, capsys) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("down")  # rude-reply
+        await pilot.click("#seed")
+        await pilot.press("end", "backspace", "7", "enter")
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        drill = app.screen
+        assert isinstance(drill, DrillScreen) and drill.seed == 7
+        await pilot.press("g", "a", "full_stop", "h", "o", "full_stop", "full_stop")
+        await pilot.press("full_stop", "full_stop", "y", "k", "m")
+        assert [a.action for a in drill.engine.applied] == [
+            "gather_facts",
+            "analyse_scope",
+            "holding_statement",
+            "draft_options",
+            "public_apology",
+            "acknowledge_correct",
+            "monitor",
+        ]
+        debrief = await finish_and_wait_for_debrief(pilot)
+        shown = str(debrief.query_one("#score", Static).render())
+        log = debrief.played.applied
+    policy = tmp_path / "policy.json"
+    policy.write_text(json.dumps([s.model_dump(exclude_none=True) for s in as_steps(log)]))
+    assert main(["run", "rude-reply", "--seed", "7", "--policy", str(policy), "--json"]) == 0
+    headless = json.loads(capsys.readouterr().out)
+    assert f"SCORE {headless['score']['total']:.1f}" in shown
+    assert headless["actions"] == [{k: v for k, v in a.items()} for a in headless["actions"]] and [
+        a["action"] for a in headless["actions"]
+    ] == [a.action for a in log]
+
+
+async def test_an_inject_pauses_the_clock_and_its_default_applies_on_timeout(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, autostart=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "enter", "enter")  # rude-reply, seed 1, start
+        drill = app.screen
+        assert isinstance(drill, DrillScreen)
+        while not isinstance(app.screen, InjectModal):
+            await pilot.press("full_stop")  # the journalist calls at 2h
+        modal = app.screen
+        assert modal.inject.id == "journalist-call"
+        modal.left = 0.5  # the countdown is real time: shorten what is left of it
+        frozen = drill.engine.now
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, InjectModal) and drill.engine.now == frozen
+        await wait_for(pilot, lambda: not isinstance(app.screen, InjectModal))
+        answer = drill.engine.applied[-1]
+        assert (answer.inject, answer.choice, answer.by) == (
+            "journalist-call",
+            "no-comment",
+            "default",
+        )
+
+
+async def test_quitting_mid_drill_asks_first(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter", "q")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        assert isinstance(app.screen, DrillScreen)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_help_palette_filters_and_theme_by_keyboard(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter")
+        drill = app.screen
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("v")
+        assert drill.query_one("#feed").negative_only
+        assert drill.query_one("#feed").border_title == "Feed · negative only"
+        await pilot.press("f2")
+        assert app.theme == "crisis-high-contrast"
+        await pilot.press("plus", "plus", "minus")
+        assert drill.speed == 2
+
+
+async def test_debrief_tries_another_response_and_saves_the_report(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "enter", "enter")
+        await pilot.press("g", "full_stop", "r")  # argue at 5m
+        debrief = await finish_and_wait_for_debrief(pilot)
+        await pilot.press("down", "w")  # the second decision: argue
+        await pilot.pause()
+        await pilot.press("enter")  # the first alternative offered
+        await wait_for(pilot, lambda: "What if" in str(debrief.query_one("#branch").render()))
+        text = str(debrief.query_one("#branch").render())
+        assert "instead of argue" in text and "as played" in text
+        await pilot.press("s")
+        await pilot.pause()
+    saved = sorted(p.suffix for p in (tmp_path / "reports").iterdir())
+    assert saved == [".html", ".md"]
