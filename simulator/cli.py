@@ -5,6 +5,11 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+    from simulator.store import DrillCode, DrillRecord, Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
@@ -28,6 +33,51 @@ def resolve_scenario(name: str) -> Path:
         return shipped
     known = ", ".join(p.stem for p in shipped_scenarios())
     raise UsageError(f'no scenario file or shipped scenario "{name}" (shipped: {known})')
+
+
+def library() -> dict[str, "Scenario"]:
+    """The shipped scenarios by id."""
+    from simulator.scenario import load_scenario
+
+    scenarios = (load_scenario(p) for p in shipped_scenarios())
+    return {s.id: s for s in scenarios}
+
+
+def crisis(args: argparse.Namespace) -> tuple["Scenario", int, "DrillCode"]:
+    """The scenario, seed and drill code that `SCENARIO --seed N` or `--code CODE` name."""
+    from simulator.scenario import load_scenario
+    from simulator.store.codes import CodeError, check_current, make_code, parse_code
+
+    try:
+        if getattr(args, "code", None):
+            if args.scenario:
+                raise UsageError("give a scenario or a drill code, not both")
+            code = parse_code(args.code)
+            scenario = load_scenario(resolve_scenario(code.scenario))
+            check_current(code, scenario)
+            return scenario, code.seed, code
+        if not args.scenario:
+            raise UsageError("name a scenario (or give --code)")
+        scenario = load_scenario(resolve_scenario(args.scenario))
+        return scenario, args.seed, make_code(scenario, args.seed)
+    except CodeError as err:
+        raise UsageError(str(err)) from None
+
+
+def store_from(args: argparse.Namespace) -> "Store":
+    from simulator.store import StoreError, open_store
+
+    try:
+        return open_store(getattr(args, "db", None), data_dir(args))
+    except StoreError as err:
+        raise UsageError(str(err)) from None
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    from platformdirs import user_data_path
+
+    chosen = getattr(args, "data_dir", None)
+    return Path(chosen) if chosen else user_data_path("crisis-drill")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -56,23 +106,33 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from simulator.engine.runner import named_policy, play
     from simulator.engine.summary import drill_result, summary_text
-    from simulator.scenario import load_policy, load_scenario
+    from simulator.scenario import load_policy
     from simulator.scoring import score, scorecard_text
 
-    scenario = load_scenario(resolve_scenario(args.scenario))
+    scenario, seed, code = crisis(args)
     if args.policy in ("expert", "ignore"):
         steps = named_policy(scenario, args.policy)
     else:
         steps = load_policy(args.policy, scenario)
-    played = play(scenario, args.seed, steps)
-    scored = score(scenario, args.seed, played.applied)
+    played = play(scenario, seed, steps)
+    scored = score(scenario, seed, played.applied)
+    saved = None
+    if args.save:
+        from simulator.store import DrillRecord
+
+        record = DrillRecord.start(code, args.name, args.team)
+        record.finish(scored)
+        with store_from(args) as store:
+            saved = store.save(record)
     if args.json:
         result = drill_result(scored.engine, args.policy) | scored.card.to_json()
+        result |= {"code": str(code)} | ({"id": saved} if saved is not None else {})
         print(json.dumps(result, indent=1))
     else:
         print(summary_text(scored.engine, args.policy))
         print()
         print(scorecard_text(scored.card))
+        print(f"\ndrill code {code}" + (f" · saved as drill {saved}" if saved else ""))
     return EXIT_OK
 
 
@@ -92,11 +152,36 @@ def read_drill(path: str) -> dict:
     return drill
 
 
+def stored_drill(args: argparse.Namespace, drill_id: str) -> "DrillRecord":
+    from simulator.store import StoreError
+
+    with store_from(args) as store:
+        try:
+            return store.get(int(drill_id))
+        except StoreError as err:
+            raise UsageError(str(err)) from None
+
+
+def replayed_drill(record: "DrillRecord") -> dict:
+    """A stored drill as `run --json` prints it: replayed and scored again (deterministic)."""
+    from simulator.engine.summary import drill_result
+    from simulator.scoring import score
+
+    scenario = library().get(record.scenario)
+    if scenario is None:
+        raise UsageError(f"drill {record.id} was played on {record.scenario}, not shipped here")
+    scored = score(scenario, record.seed, record.log)
+    return drill_result(scored.engine, record.name) | scored.card.to_json()
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from simulator.report import build_report, to_html, to_markdown
     from simulator.scenario import load_scenario
 
-    drill = read_drill(args.drill)
+    if args.drill.isdigit() and not Path(args.drill).exists():
+        drill = replayed_drill(stored_drill(args, args.drill))
+    else:
+        drill = read_drill(args.drill)
     scenario = load_scenario(resolve_scenario(args.scenario or drill["scenario"]))
     if (scenario.id, scenario.version) != (drill["scenario"], drill["scenario_version"]):
         raise UsageError(
@@ -114,23 +199,125 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    """Open the terminal app: on the home screen, or on a scenario's briefing."""
-    from platformdirs import user_data_path
+    """Open the terminal app: on the home screen, a scenario's briefing, or a resumed drill."""
+    import getpass
 
-    from simulator.scenario import load_scenario
-    from simulator.tui.app import CrisisDrillApp
+    from simulator.tui.app import CrisisDrillApp, Player
 
-    scenarios = [load_scenario(p) for p in shipped_scenarios()]
     start = None
-    if getattr(args, "scenario", None):
-        start = (load_scenario(resolve_scenario(args.scenario)), args.seed)
-    data_dir = (
-        Path(args.data_dir) if getattr(args, "data_dir", None) else user_data_path("crisis-drill")
+    if getattr(args, "scenario", None) or getattr(args, "code", None):
+        start = crisis(args)[:2]
+    store = store_from(args)
+    resume = None
+    if getattr(args, "resume", False):
+        resume = store.in_progress()
+        if resume is None:
+            raise UsageError("no unfinished drill to resume")
+    player = Player(getattr(args, "name", None) or getpass.getuser(), getattr(args, "team", "solo"))
+    app = CrisisDrillApp(
+        list(library().values()),
+        data_dir(args),
+        store=store,
+        player=player,
+        start=start,
+        resume=resume,
+        high_contrast=getattr(args, "high_contrast", False),
     )
-    CrisisDrillApp(
-        scenarios, data_dir, start=start, high_contrast=getattr(args, "high_contrast", False)
-    ).run()
+    try:
+        app.run()
+    finally:
+        store.close()
     return EXIT_OK
+
+
+def cmd_leaderboard(args: argparse.Namespace) -> int:
+    from simulator.store import views
+
+    with store_from(args) as store:
+        ranked = store.leaderboard(args.code, args.scenario, args.team, args.limit)
+        teams = store.teams(args.code, args.scenario, args.limit)
+    if args.json:
+        standings = [t.__dict__ for t in teams]
+        print(json.dumps({"drills": views.ranked_json(ranked), "teams": standings}, indent=1))
+        return EXIT_OK
+    if not ranked:
+        print("No finished drill matches.")
+        return EXIT_OK
+    print(views.table(views.LEADERBOARD_HEADER, views.leaderboard_rows(ranked)))
+    print()
+    print(views.table(views.TEAM_HEADER, views.team_rows(teams)))
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from simulator.store.views import compare_json, compare_text
+
+    a, b = (stored_drill(args, d) for d in (args.a, args.b))
+    print(json.dumps(compare_json(a, b), indent=1) if args.json else compare_text(a, b))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from simulator.store.transfer import export_csv, export_jsonl
+
+    with store_from(args) as store:
+        records = store.done()
+    text = export_csv(records) if args.format == "csv" else export_jsonl(records)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"exported {len(records)} drills to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from simulator.store.transfer import import_jsonl
+
+    try:
+        lines = Path(args.file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"cannot read {args.file}: {err}") from None
+    with store_from(args) as store:
+        result = import_jsonl(store, lines, library(), args.file)
+    for line in result.refused:
+        print(line, file=sys.stderr)
+    print(
+        f"imported {len(result.added)}, already here {result.duplicates}, "
+        f"refused {len(result.refused)}"
+    )
+    return EXIT_FAILURE if result.refused else EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from simulator.store.transfer import verify_store
+
+    with store_from(args) as store:
+        checked, problems = verify_store(store, library())
+    for line in problems:
+        print(line, file=sys.stderr)
+    print(f"verified {checked} drills: {checked - len(problems)} replay exactly")
+    return EXIT_FAILURE if problems else EXIT_OK
+
+
+def _crisis_args(p: argparse.ArgumentParser, required: bool) -> None:
+    p.add_argument(
+        "scenario", nargs=None if required else "?", help="a scenario file or a shipped id"
+    )
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--code", help="a drill code (instead of SCENARIO --seed)")
+
+
+def _store_args(p: argparse.ArgumentParser, top: bool = False) -> None:
+    """--db (and the hidden --data-dir), before or after the sub-command."""
+    default = None if top else argparse.SUPPRESS  # a sub-command must not reset the top's value
+    p.add_argument(
+        "--db",
+        default=default,
+        help="a SQLite file or postgresql://... (default: $CRISIS_DRILL_DB, "
+        "else drills.sqlite3 in the data folder)",
+    )
+    p.add_argument("--data-dir", default=default, help=argparse.SUPPRESS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -138,24 +325,67 @@ def build_parser() -> argparse.ArgumentParser:
         prog="crisis-drill",
         description="A terminal flight-simulator for social-media crisis communication.",
     )
+    _store_args(parser, top=True)
     sub = parser.add_subparsers(dest="command")
+
     run = sub.add_parser("run", help="play a drill headless and print the result")
-    run.add_argument("scenario", help="a scenario file or the id of a shipped scenario")
+    _crisis_args(run, required=False)
     run.add_argument("--policy", required=True, help="a policy file (TOML/JSON), expert or ignore")
-    run.add_argument("--seed", type=int, default=1)
     run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.add_argument("--save", action="store_true", help="save the drill in the store")
+    run.add_argument("--name", default="headless", help="who played (with --save)")
+    run.add_argument("--team", default="solo", help="their team (with --save)")
+    _store_args(run)
     run.set_defaults(func=cmd_run)
-    play_ = sub.add_parser("play", help="open the drill app on a scenario's briefing")
-    play_.add_argument("scenario", help="a scenario file or the id of a shipped scenario")
-    play_.add_argument("--seed", type=int, default=1)
+
+    play_ = sub.add_parser("play", help="open the drill app (on a scenario's briefing)")
+    _crisis_args(play_, required=False)
+    play_.add_argument("--name", help="who plays (default: your user name)")
+    play_.add_argument("--team", default="solo", help="their team")
+    play_.add_argument("--resume", action="store_true", help="continue the unfinished drill")
     play_.add_argument("--high-contrast", action="store_true", help="colour-blind-safe theme")
+    _store_args(play_)
     play_.set_defaults(func=cmd_play)
+
+    board = sub.add_parser("leaderboard", aliases=["scores"], help="rank finished drills")
+    board.add_argument("--code", help="one drill code")
+    board.add_argument("--scenario", help="one scenario id")
+    board.add_argument("--team", help="one team")
+    board.add_argument("--limit", type=int, default=20)
+    board.add_argument("--json", action="store_true")
+    _store_args(board)
+    board.set_defaults(func=cmd_leaderboard)
+
+    compare = sub.add_parser("compare", help="two stored drills side by side")
+    compare.add_argument("a", help="a drill id")
+    compare.add_argument("b", help="another drill id")
+    compare.add_argument("--json", action="store_true")
+    _store_args(compare)
+    compare.set_defaults(func=cmd_compare)
+
+    export = sub.add_parser("export", help="write finished drills as JSON Lines or CSV")
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("-o", "--output", help="write to this file (default: standard output)")
+    _store_args(export)
+    export.set_defaults(func=cmd_export)
+
+    import_ = sub.add_parser("import", help="add drills from a JSON Lines export, replaying each")
+    import_.add_argument("file")
+    _store_args(import_)
+    import_.set_defaults(func=cmd_import)
+
+    verify = sub.add_parser("verify", help="replay every stored drill and check its scorecard")
+    _store_args(verify)
+    verify.set_defaults(func=cmd_verify)
+
     report = sub.add_parser("report", help="an after-action report of a drill (Markdown/HTML)")
-    report.add_argument("drill", help="a drill record: the output of run --json")
+    report.add_argument("drill", help="a stored drill id, or a `run --json` file")
     report.add_argument("--format", choices=("md", "html"), default="md")
     report.add_argument("-o", "--output", help="write to this file (default: standard output)")
     report.add_argument("--scenario", help="the scenario file, if it is not a shipped one")
+    _store_args(report)
     report.set_defaults(func=cmd_report)
+
     validate = sub.add_parser("validate", help="check scenario files; one line per problem")
     validate.add_argument("paths", nargs="+")
     validate.set_defaults(func=cmd_validate)
@@ -166,6 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from simulator.scenario import FileProblems
+    from simulator.store import StoreError
 
     parser = build_parser()
     try:
@@ -183,6 +414,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileProblems as problems:
         for line in problems.lines:
             print(line, file=sys.stderr)
+        return EXIT_FAILURE
+    except StoreError as err:
+        print(f"crisis-drill: {err}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return EXIT_FAILURE

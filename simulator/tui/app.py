@@ -1,6 +1,7 @@
 """The crisis-drill terminal app: home, briefing, drill, debrief, help."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -10,11 +11,15 @@ from textual.theme import Theme
 
 from simulator.engine.engine import Engine
 from simulator.scenario.model import Scenario
+from simulator.scoring import Scored
+from simulator.store import DrillRecord, Store, make_code, open_store, scenario_hash
+from simulator.store.records import action_rows
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.drill import DrillScreen
 from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.home import HomeScreen
+from simulator.tui.screens.leaderboard import LeaderboardScreen
 
 # Okabe-Ito colours on black: safe for the common colour-vision deficiencies.
 HIGH_CONTRAST = Theme(
@@ -34,8 +39,14 @@ HIGH_CONTRAST = Theme(
 DEFAULT_THEME = "textual-dark"
 
 
+@dataclass(frozen=True)
+class Player:
+    name: str
+    team: str
+
+
 class CrisisDrillApp(App[None]):
-    """`scenarios`: the library; `data_dir`: where reports are saved."""
+    """`scenarios`: the library; `data_dir`: reports (and the store, unless one is given)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "crisis-drill"
@@ -51,22 +62,42 @@ class CrisisDrillApp(App[None]):
         scenarios: list[Scenario],
         data_dir: Path,
         *,
+        store: Store | None = None,
+        player: Player = Player("trainee", "solo"),
         start: tuple[Scenario, int] | None = None,
+        resume: DrillRecord | None = None,
         autostart: bool = True,
         high_contrast: bool = False,
     ) -> None:
         super().__init__()
         self.scenarios = scenarios
         self.data_dir = data_dir
+        self.store = store or open_store(None, data_dir)
+        self.player = player
         self.start = start
+        self.resume = resume
         self.autostart = autostart
+        self.current: DrillRecord | None = None  # the drill being played, saved as it goes
         self.register_theme(HIGH_CONTRAST)
         self.theme = HIGH_CONTRAST.name if high_contrast else DEFAULT_THEME
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.scenarios))
-        if self.start is not None:
+        self.push_screen(HomeScreen(self.scenarios, self.store))
+        if self.resume is not None:
+            self.resume_drill(self.resume)
+        elif self.start is not None:
             self.open_briefing(*self.start)
+
+    def scenario(self, record: DrillRecord) -> Scenario | None:
+        """The library's scenario of a record, if it is still the version it was played on."""
+        found = next((s for s in self.scenarios if s.id == record.scenario), None)
+        if found is None:
+            self.notify(f"{record.scenario} is not in the library", severity="error")
+            return None
+        if scenario_hash(found) != record.scenario_hash:
+            self.notify(f"{found.id} has changed since this drill was played", severity="error")
+            return None
+        return found
 
     # ----- navigation --------------------------------------------------------------------------
 
@@ -74,16 +105,60 @@ class CrisisDrillApp(App[None]):
         self.push_screen(BriefingScreen(scenario, seed))
 
     def start_drill(self, scenario: Scenario, seed: int) -> None:
+        self.current = DrillRecord.start(
+            make_code(scenario, seed), self.player.name, self.player.team
+        )
+        self.store.save(self.current)
         self.switch_screen(DrillScreen(scenario, seed, running=self.autostart))
+
+    def resume_drill(self, record: DrillRecord) -> None:
+        """Continue an unfinished drill where its last decision left it, clock paused."""
+        scenario = self.scenario(record)
+        if scenario is None:
+            return
+        self.current = record
+        engine = Engine(scenario, record.seed)
+        for entry in record.log:
+            engine.redo(entry)
+        self.push_screen(DrillScreen(scenario, record.seed, running=False, engine=engine))
+        self.notify(f"Resumed at T+{engine.now / 60:.0f}m with {len(record.log)} decisions")
+
+    def save_progress(self, engine: Engine) -> None:
+        """Called after every decision: the drill survives a crash or a kill."""
+        if self.current is not None:
+            self.current.actions = action_rows(engine.applied)
+            self.store.update(self.current)
+
+    def save_finished(self, scored: Scored) -> DrillRecord | None:
+        if self.current is None or self.current.status == "done":
+            return self.current
+        self.current.finish(scored)
+        self.store.update(self.current)
+        return self.current
 
     def show_debrief(self, engine: Engine) -> None:
         self.switch_screen(DebriefScreen(engine, self.data_dir / "reports"))
 
+    def open_record(self, record: DrillRecord) -> None:
+        """A stored drill's debrief: replayed (exactly) and scored again."""
+        from simulator.engine.runner import replay
+
+        scenario = self.scenario(record)
+        if scenario is not None:
+            self.current = record
+            self.push_screen(
+                DebriefScreen(replay(scenario, record.seed, record.log), self.data_dir / "reports")
+            )
+
+    def open_leaderboard(self, code: str | None = None, mine: DrillRecord | None = None) -> None:
+        self.push_screen(LeaderboardScreen(self.store, code, mine))
+
     def go_home(self) -> None:
+        self.current = None
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):
-            self.switch_screen(HomeScreen(self.scenarios))
+            self.switch_screen(HomeScreen(self.scenarios, self.store))
 
     # ----- app-wide actions --------------------------------------------------------------------
 

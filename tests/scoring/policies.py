@@ -37,3 +37,6 @@ def rushed(scenario: Scenario) -> list[PolicyStep]:
 
 def mistakes(scenario: Scenario) -> list[PolicyStep]:
     return after_detection(scenario, (0, "delete_comments"), (30, "argue"), (60, "blame_customer"))
+
+
+POLICIES = {"playbook": playbook, "rushed": rushed, "mistakes": mistakes}

@@ -17,6 +17,7 @@ from simulator.engine.runner import as_steps, play
 from simulator.engine.summary import drill_result
 from simulator.scenario.checks import in_play
 from simulator.scoring import Scored, score
+from simulator.store import DrillRecord
 from simulator.tui.widgets.chart import chart_text
 
 MARK = {"calmed": "▼ calmed", "fuelled": "▲ FUELLED", "no effect": "· no effect"}
@@ -26,6 +27,7 @@ class DebriefScreen(Screen[None]):
     BINDINGS = [
         Binding("w", "what_if", "Try another response here"),
         Binding("s", "save", "Save report"),
+        Binding("l", "leaderboard", "Leaderboard"),
         Binding("escape,h", "home", "Home"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -35,6 +37,7 @@ class DebriefScreen(Screen[None]):
         self.played = engine
         self.reports = reports
         self.scored: Scored | None = None
+        self.record: DrillRecord | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,6 +72,7 @@ class DebriefScreen(Screen[None]):
 
     def show(self, scored: Scored) -> None:
         self.scored = scored
+        self.record = self.app.save_finished(scored)  # type: ignore[attr-defined]
         card, s = scored.card, self.played.scenario
         self.query_one("#loading").display = False
         self.query_one("#debrief").display = True
@@ -78,6 +82,11 @@ class DebriefScreen(Screen[None]):
             f"Final negative mentions: {int(scored.engine.metrics()['negative_mentions']):,}"
             f" (doing nothing: {int(scored.ignore.negative[-1]):,};"
             f" reference: {int(scored.expert.negative[-1]):,})"
+            + (
+                f"\nDrill code [b]{self.record.code}[/b]: the same crisis for anyone who types it"
+                if self.record
+                else ""
+            )
         )
         self.draw_chart()
         options = [
@@ -171,6 +180,10 @@ class DebriefScreen(Screen[None]):
         stem.with_suffix(".md").write_text(to_markdown(report), encoding="utf-8")
         stem.with_suffix(".html").write_text(to_html(report), encoding="utf-8")
         self.notify(f"Saved {stem}.md and .html")
+
+    def action_leaderboard(self) -> None:
+        if self.record is not None:
+            self.app.open_leaderboard(self.record.code, self.record)  # type: ignore[attr-defined]
 
     def action_home(self) -> None:
         self.app.go_home()  # type: ignore[attr-defined]

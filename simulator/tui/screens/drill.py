@@ -37,14 +37,16 @@ class DrillScreen(Screen[None]):
         Binding("q", "quit_drill", "Quit"),
     ]
 
-    def __init__(self, scenario: Scenario, seed: int, running: bool = True) -> None:
+    def __init__(
+        self, scenario: Scenario, seed: int, running: bool = True, engine: Engine | None = None
+    ) -> None:
         super().__init__()
         self.scenario, self.seed = scenario, seed
-        self.engine = Engine(scenario, seed)
+        self.engine = engine or Engine(scenario, seed)
         self.voices = Voices(scenario, seed)
         self.running = running
         self.speed = 1
-        self.target = 0.0  # simulated time the clock has reached
+        self.target = self.engine.now  # simulated time the clock has reached
         self.posts_seen = 0
         self.over = False
         self.actions = [a for a in in_play(scenario)]
@@ -115,6 +117,7 @@ class DrillScreen(Screen[None]):
     def answered(self, choice: str | None) -> None:
         """Apply the answer, then go on to where the clock was heading (e.g. the end)."""
         applied = self.engine.answer(choice)
+        self.app.save_progress(self.engine)  # type: ignore[attr-defined]
         self.refresh_view()
         if choice is None:
             self.notify(f"Time ran out: {applied.choice} applied by default.", severity="warning")
@@ -152,6 +155,7 @@ class DrillScreen(Screen[None]):
         if self.engine.finished:
             return
         self.engine.act(action)
+        self.app.save_progress(self.engine)  # type: ignore[attr-defined]
         spec = CATALOGUE[action]
         busy = f" (the team is busy {format_duration(spec.busy)})" if spec.busy else ""
         self.notify(f"{spec.label} at T+{format_duration(self.engine.now)}{busy}")
@@ -202,4 +206,6 @@ class DrillScreen(Screen[None]):
             else:
                 self.running = was
 
-        self.app.push_screen(Confirm("Quit the drill? It will not be scored."), done)
+        self.app.push_screen(
+            Confirm("Quit the drill? It is saved: `crisis-drill play --resume` continues it."), done
+        )

@@ -1,4 +1,4 @@
-"""Home: the scenario library, a seed, and the way into a drill."""
+"""Home: the scenario library, a seed or a drill code, and the recent drills."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +9,10 @@ from textual.widgets.option_list import Option
 
 from simulator.durations import format_duration
 from simulator.scenario.model import Scenario
+from simulator.store import CodeError, Store, parse_code
+from simulator.store.codes import check_current
+
+RECENT = 8
 
 
 def describe(s: Scenario) -> str:
@@ -23,11 +27,16 @@ def describe(s: Scenario) -> str:
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("enter", "start", "Start drill", priority=False)]
+    BINDINGS = [
+        Binding("enter", "start", "Start drill", priority=False),
+        Binding("l,f3", "leaderboard", "Leaderboard"),
+    ]
 
-    def __init__(self, scenarios: list[Scenario]) -> None:
+    def __init__(self, scenarios: list[Scenario], store: Store) -> None:
         super().__init__()
         self.scenarios = scenarios
+        self.store = store
+        self.recent = store.recent(RECENT)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -45,9 +54,20 @@ class HomeScreen(Screen[None]):
                     ),
                     id="scenarios",
                 )
-                yield Label("Seed (the same seed gives the same crisis)", classes="section")
+                yield Label("Seed (same seed, same crisis)", classes="section")
                 yield Input("1", id="seed", type="integer", placeholder="seed")
-            yield Static(id="details")
+                yield Label("…or a drill code from your team", classes="section")
+                yield Input(id="code", placeholder="e.g. rude-reply-f4ma-7-v")
+            with Vertical(id="home-side"):
+                yield Static(id="details")
+                rows = [
+                    Option(f"{r.score['total']:>5.1f}  {r.name} ({r.team})  {r.code}", id=str(r.id))
+                    for r in self.recent
+                ]
+                empty = Option("No drill yet: pick a scenario and press enter.", disabled=True)
+                recent = OptionList(*(rows or [empty]), id="recent")
+                recent.border_title = "Recent drills (enter: debrief)"
+                yield recent
         yield Footer()
 
     def on_mount(self) -> None:
@@ -58,17 +78,43 @@ class HomeScreen(Screen[None]):
         return self.scenarios[index]
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#details", Static).update(describe(self._selected()))
+        if event.option_list.id == "scenarios":
+            self.query_one("#details", Static).update(describe(self._selected()))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_start()
+        if event.option_list.id == "recent":
+            record = next(r for r in self.recent if str(r.id) == event.option.id)
+            self.app.open_record(record)  # type: ignore[attr-defined]
+        else:
+            self.action_start()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_start()
+        if event.input.id == "code":
+            self.start_from_code(event.value)
+        else:
+            self.action_start()
+
+    def start_from_code(self, text: str) -> None:
+        try:
+            code = parse_code(text)
+            scenario = next((s for s in self.scenarios if s.id == code.scenario), None)
+            if scenario is None:
+                raise CodeError(f"drill code {code}: no scenario {code.scenario} in the library")
+            check_current(code, scenario)
+        except CodeError as err:
+            self.notify(str(err), severity="error")
+            return
+        self.app.open_briefing(scenario, code.seed)  # type: ignore[attr-defined]
 
     def action_start(self) -> None:
+        if self.focused is self.query_one("#code", Input):
+            self.start_from_code(self.query_one("#code", Input).value)
+            return
         raw = self.query_one("#seed", Input).value.strip()
-        if not raw.lstrip("-").isdigit():
+        if not raw.isdigit():
             self.notify("The seed is a whole number, like 1 or 42.", severity="error")
             return
         self.app.open_briefing(self._selected(), int(raw))  # type: ignore[attr-defined]
+
+    def action_leaderboard(self) -> None:
+        self.app.open_leaderboard()  # type: ignore[attr-defined]

@@ -1,0 +1,97 @@
+"""Drill codes: a short code, read aloud and typed by hand, that gives everyone the same crisis.
+
+A code is `<scenario id>-<scenario hash>-<seed>-<check>`, e.g. `rude-reply-k3tz-7-q`: the hash
+(4 Crockford base-32 letters of the scenario file's content) catches a scenario changed since the
+code was made, the check letter (Luhn mod 32) catches a mistyped character or two swapped ones.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from simulator.scenario.model import Scenario
+
+ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's: no i, l, o, u
+READS_AS = {"i": "1", "l": "1", "o": "0"}  # letters people type for the digits they mean
+HASH_LEN = 4
+
+
+class CodeError(ValueError):
+    """A drill code that cannot be used, with the reason in words."""
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """4 letters that change whenever the scenario's content does."""
+    text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    number = int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big")
+    return _base32(number >> (32 - 5 * HASH_LEN), HASH_LEN)
+
+
+def _base32(number: int, width: int = 1) -> str:
+    digits = ""
+    while number or len(digits) < width:
+        number, d = divmod(number, 32)
+        digits = ALPHABET[d] + digits
+    return digits
+
+
+def _check(payload: str) -> str:
+    """Luhn mod 32 over the payload's letters (a-z and 0-9 are folded onto the alphabet)."""
+    total, factor = 0, 2
+    for char in reversed(payload.replace("-", "")):
+        value = int(char, 36) % 32
+        product = factor * value
+        total += product // 32 + product % 32
+        factor = 3 - factor
+    return ALPHABET[(32 - total % 32) % 32]
+
+
+@dataclass(frozen=True)
+class DrillCode:
+    scenario: str
+    scenario_hash: str
+    seed: int
+
+    def __str__(self) -> str:
+        payload = f"{self.scenario}-{self.scenario_hash}-{_base32(self.seed)}"
+        return f"{payload}-{_check(payload)}"
+
+
+def make_code(scenario: Scenario, seed: int) -> DrillCode:
+    if seed < 0:
+        raise CodeError(f"a drill code needs a seed of 0 or more, not {seed}")
+    return DrillCode(scenario.id, scenario_hash(scenario), seed)
+
+
+def parse_code(text: str) -> DrillCode:
+    """A code as typed (any case, spaces around, i/l/o for 1/1/0 in the letters after the id)."""
+    raw = text.strip().lower()
+    parts = raw.rsplit("-", 3)
+    if len(parts) != 4 or not all(parts):
+        raise CodeError(f'"{text.strip()}" is not a drill code (like rude-reply-k3tz-7-q)')
+    scenario, rest = parts[0], ["".join(READS_AS.get(c, c) for c in p) for p in parts[1:]]
+    hash_, seed, check = rest
+    if len(hash_) != HASH_LEN or len(check) != 1 or any(c not in ALPHABET for c in "".join(rest)):
+        raise CodeError(f'"{text.strip()}" is not a drill code (like rude-reply-k3tz-7-q)')
+    if _check(f"{scenario}-{hash_}-{seed}") != check:
+        raise CodeError(f'drill code "{text.strip()}" has a mistyped character (its check fails)')
+    return DrillCode(scenario, hash_, _number(seed))
+
+
+def _number(digits: str) -> int:
+    value = 0
+    for c in digits:
+        value = value * 32 + ALPHABET.index(c)
+    return value
+
+
+def check_current(code: DrillCode, scenario: Scenario) -> None:
+    """Refuse a code made for another version of the scenario."""
+    now = scenario_hash(scenario)
+    if code.scenario != scenario.id:
+        raise CodeError(f"drill code {code} is for {code.scenario}, not {scenario.id}")
+    if code.scenario_hash != now:
+        raise CodeError(
+            f"drill code {code} was made for another version of {scenario.id} "
+            f"(hash {code.scenario_hash}, now {now}): ask for a new code"
+        )

@@ -1,0 +1,91 @@
+"""A drill record: who played which crisis, every decision with its time, and the scorecard."""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from simulator.engine.engine import ENGINE_VERSION, Applied
+from simulator.engine.runner import log_from_records
+from simulator.scoring.scorecard import Scored
+from simulator.store.codes import DrillCode
+
+SCORE_PARTS = ("total", "outcome", "playbook", "timeliness")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def action_rows(log: list[Applied]) -> list[dict[str, Any]]:
+    """What replays a log exactly: the time and the decision of each entry."""
+    return [
+        {"t": a.t, "action": a.action, "by": a.by, "inject": a.inject, "choice": a.choice}
+        for a in log
+    ]
+
+
+@dataclass
+class DrillRecord:
+    name: str
+    team: str
+    code: str
+    scenario: str
+    scenario_hash: str
+    seed: int
+    started: str = field(default_factory=now_iso)
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    engine_version: str = ENGINE_VERSION
+    status: str = "playing"  # "playing" until finished, then "done"
+    finished: str | None = None
+    scorecard: dict[str, Any] | None = None
+    trajectory_digest: str | None = None
+    digest: str | None = None
+    id: int | None = None
+
+    @classmethod
+    def start(cls, code: DrillCode, name: str, team: str) -> "DrillRecord":
+        return cls(name, team, str(code), code.scenario, code.scenario_hash, code.seed)
+
+    @property
+    def log(self) -> list[Applied]:
+        return log_from_records(self.actions)
+
+    @property
+    def score(self) -> dict[str, float]:
+        return dict(self.scorecard["score"]) if self.scorecard else {}
+
+    def finish(self, scored: Scored) -> None:
+        """Fill in the scorecard of the replayed drill and seal the record with its digest."""
+        self.actions = action_rows(scored.engine.applied)
+        self.status, self.finished = "done", self.finished or now_iso()
+        self.scorecard = scored.card.to_json()
+        self.trajectory_digest = scored.engine.digest()
+        self.digest = self.content_digest()
+
+    def content_digest(self) -> str:
+        """SHA-256 over everything but the local id and the digest itself."""
+        content = {k: v for k, v in asdict(self).items() if k not in ("id", "digest")}
+        text = json.dumps(content, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def label(self) -> str:
+        """How a message names the drill: who, which code, and its digest's first letters."""
+        return f"{self.name} ({self.team}), {self.code}" + (
+            f", digest {self.digest[:8]}" if self.digest else ""
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if k != "id"}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "DrillRecord":
+        fields = set(cls.__dataclass_fields__) - {"id"}
+        missing = sorted(f for f in ("name", "team", "code", "actions", "digest") if f not in data)
+        if missing:
+            raise ValueError(f"missing {', '.join(missing)}")
+        unknown = sorted(set(data) - fields)
+        if unknown:
+            raise ValueError(f"unknown field {', '.join(unknown)}")
+        return cls(**data)

@@ -1,0 +1,53 @@
+"""The store's tables, as numbered migrations applied in order when a store is opened."""
+
+from simulator.store.backends import Backend
+
+MIGRATIONS: list[str] = [
+    # 1: drills, finished or in progress (status), with what is needed to replay and rank them
+    """
+    CREATE TABLE drills (
+        id {pk},
+        status TEXT NOT NULL,
+        name TEXT NOT NULL,
+        team TEXT NOT NULL,
+        code TEXT NOT NULL,
+        scenario TEXT NOT NULL,
+        scenario_hash TEXT NOT NULL,
+        seed BIGINT NOT NULL,
+        engine_version TEXT NOT NULL,
+        started TEXT NOT NULL,
+        finished TEXT,
+        actions TEXT NOT NULL,
+        total DOUBLE PRECISION,
+        outcome DOUBLE PRECISION,
+        playbook DOUBLE PRECISION,
+        timeliness DOUBLE PRECISION,
+        scorecard TEXT,
+        trajectory_digest TEXT,
+        digest TEXT UNIQUE
+    );
+    CREATE INDEX drills_by_code ON drills (code, total DESC) WHERE status = 'done';
+    CREATE INDEX drills_by_team ON drills (team, total DESC) WHERE status = 'done';
+    CREATE INDEX drills_by_scenario ON drills (scenario, total DESC) WHERE status = 'done';
+    CREATE INDEX drills_playing ON drills (status, started);
+    """,
+]
+LOCK_ID = 0x0C815  # PostgreSQL advisory lock held while migrating
+
+
+def migrate(db: Backend, pk: str) -> int:
+    """Bring the schema up to date (safe when several processes open the store at once)."""
+    with db.transaction():
+        if db.name == "postgresql":
+            db.execute(f"SELECT pg_advisory_xact_lock({LOCK_ID})")
+        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        rows = db.execute("SELECT version FROM schema_version")
+        version = rows[0][0] if rows else 0
+        if not rows:
+            db.execute("INSERT INTO schema_version (version) VALUES (0)")
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            for statement in script.format(pk=pk).split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("UPDATE schema_version SET version = ?", (number,))
+    return len(MIGRATIONS)

@@ -1,0 +1,75 @@
+"""Leaderboards and side-by-side comparisons as rows and plain text (the CLI and TUI share them)."""
+
+from dataclasses import asdict
+from typing import Any
+
+from simulator.durations import format_duration
+from simulator.store.records import DrillRecord
+from simulator.store.store import Ranked, TeamStanding
+
+EFFECT = {"calmed": "calmed", "fuelled": "FUELLED", "no effect": "no effect"}
+
+
+def leaderboard_rows(ranked: list[Ranked]) -> list[tuple[str, ...]]:
+    return [
+        (
+            str(r.rank), r.name, r.team, f"{r.total:.1f}", f"{r.outcome:.1f}",
+            f"{r.playbook:.1f}", f"{r.timeliness:.1f}", r.finished[:10], str(r.id),
+        )
+        for r in ranked
+    ]  # fmt: skip
+
+
+LEADERBOARD_HEADER = ("#", "name", "team", "total", "outcome", "playbook", "timely", "date", "id")
+TEAM_HEADER = ("team", "best", "mean", "drills")
+
+
+def team_rows(teams: list[TeamStanding]) -> list[tuple[str, ...]]:
+    return [(t.team, f"{t.best:.1f}", f"{t.mean:.1f}", str(t.count)) for t in teams]
+
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _decision(d: dict[str, Any] | None) -> str:
+    if d is None:
+        return ""
+    return f"{format_duration(d['t'])} {d['action']} ({EFFECT.get(d['effect'], d['effect'])})"
+
+
+def _pairs(a: DrillRecord, b: DrillRecord) -> list[tuple[dict | None, dict | None]]:
+    """The two drills' annotated decisions, matched by their order."""
+    da = (a.scorecard or {}).get("decisions", [])
+    db = (b.scorecard or {}).get("decisions", [])
+    n = max(len(da), len(db))
+    return [(da[i] if i < len(da) else None, db[i] if i < len(db) else None) for i in range(n)]
+
+
+def compare_rows(a: DrillRecord, b: DrillRecord) -> list[tuple[str, str, str]]:
+    """(n, A's decision, B's decision), decision by decision, then the scores."""
+    rows = [(str(i + 1), _decision(x), _decision(y)) for i, (x, y) in enumerate(_pairs(a, b))]
+    for part in ("total", "outcome", "playbook", "timeliness"):
+        rows.append((part, f"{a.score.get(part, 0):.1f}", f"{b.score.get(part, 0):.1f}"))
+    return rows
+
+
+def compare_text(a: DrillRecord, b: DrillRecord) -> str:
+    header = ("", f"A: drill {a.id} {a.name} ({a.team})", f"B: drill {b.id} {b.name} ({b.team})")
+    same = "same crisis" if a.code == b.code else "different crises"
+    return f"{a.code} vs {b.code} ({same})\n" + table(header, compare_rows(a, b))
+
+
+def compare_json(a: DrillRecord, b: DrillRecord) -> dict[str, Any]:
+    def side(r: DrillRecord) -> dict[str, Any]:
+        return {"id": r.id, "name": r.name, "team": r.team, "code": r.code, "score": r.score}
+
+    pairs = [list(pair) for pair in _pairs(a, b)]
+    return {"a": side(a), "b": side(b), "same_crisis": a.code == b.code, "decisions": pairs}
+
+
+def ranked_json(ranked: list[Ranked]) -> list[dict[str, Any]]:
+    return [asdict(r) for r in ranked]

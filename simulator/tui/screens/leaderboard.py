@@ -1,0 +1,96 @@
+"""The leaderboard (drills and teams) and the side-by-side comparison of two drills."""
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label
+
+from simulator.store import DrillRecord, Store
+from simulator.store.views import (
+    LEADERBOARD_HEADER,
+    TEAM_HEADER,
+    compare_rows,
+    leaderboard_rows,
+    team_rows,
+)
+
+
+class LeaderboardScreen(Screen[None]):
+    """Enter on a drill compares it with `mine` (from a debrief) or with the one picked first."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("a", "all", "All codes")]
+
+    def __init__(self, store: Store, code: str | None, mine: DrillRecord | None) -> None:
+        super().__init__()
+        self.store, self.code, self.mine = store, code, mine
+        self.picked: DrillRecord | None = mine
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="board"):
+            yield Label(id="board-title", classes="section")
+            drills = DataTable(id="drills", cursor_type="row", zebra_stripes=True)
+            drills.border_title = "Drills (enter: compare)"
+            yield drills
+            teams = DataTable(id="teams", cursor_type="none")
+            teams.border_title = "Teams"
+            yield teams
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        ranked = self.store.leaderboard(code=self.code, limit=100)
+        what = f"drill code {self.code}" if self.code else "every drill code"
+        self.query_one("#board-title", Label).update(
+            f"Leaderboard: {what}" + ("" if ranked else " · no finished drill yet")
+        )
+        drills = self.query_one("#drills", DataTable)
+        drills.clear(columns=True)
+        drills.add_columns(*LEADERBOARD_HEADER)
+        for row in leaderboard_rows(ranked):
+            drills.add_row(*row, key=row[-1])
+        teams = self.query_one("#teams", DataTable)
+        teams.clear(columns=True)
+        teams.add_columns(*TEAM_HEADER)
+        teams.add_rows(team_rows(self.store.teams(code=self.code)))
+        drills.focus()
+
+    def action_all(self) -> None:
+        self.code = None
+        self.fill()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        chosen = self.store.get(int(str(event.row_key.value)))
+        if self.picked is None or self.picked.id == chosen.id:
+            self.picked = chosen
+            self.notify(f"Drill {chosen.id} picked: choose another to compare with it.")
+            return
+        self.app.push_screen(CompareScreen(self.picked, chosen))
+
+
+class CompareScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, a: DrillRecord, b: DrillRecord) -> None:
+        super().__init__()
+        self.a, self.b = a, b
+
+    def compose(self) -> ComposeResult:
+        a, b = self.a, self.b
+        yield Header()
+        with Vertical(id="compare"):
+            same = "the same crisis" if a.code == b.code else "different crises"
+            yield Label(f"{a.code} vs {b.code}: {same}", classes="section")
+            yield DataTable(id="sides", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sides", DataTable)
+        table.add_columns(
+            "", f"A: {self.a.name} ({self.a.team})", f"B: {self.b.name} ({self.b.team})"
+        )
+        table.add_rows(compare_rows(self.a, self.b))
+        table.focus()
