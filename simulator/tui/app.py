@@ -157,8 +157,7 @@ class CrisisDrillApp(App[None]):
         self.current = None
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
-            self.switch_screen(HomeScreen(self.scenarios, self.store))
+        self.switch_screen(HomeScreen(self.scenarios, self.store))  # afresh: recent drills
 
     # ----- app-wide actions --------------------------------------------------------------------
 
