@@ -127,7 +127,7 @@ class DrillScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         e = self.engine
-        state = "▶ running" if self.running else "⏸ paused"
+        state = "▶ running" if self.running else "■ paused"
         self.query_one("#clock", Static).update(
             f" {self.scenario.title} · T+{format_duration(e.now)} of "
             f"{format_duration(e.duration)} · {state} · {self.speed}x · "

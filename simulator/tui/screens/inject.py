@@ -47,12 +47,15 @@ class InjectModal(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).update(progress=self.timeout)
-        self.set_interval(0.1, self._tick)
+        self.countdown = self.set_interval(0.1, self._tick)
+
+    def show_left(self) -> None:
+        self.query_one(ProgressBar).update(progress=self.left)
+        self.query_one("#countdown", Label).update(self._left_text())
 
     def _tick(self) -> None:
         self.left = max(0.0, self.left - 0.1)
-        self.query_one(ProgressBar).update(progress=self.left)
-        self.query_one("#countdown", Label).update(self._left_text())
+        self.show_left()
         if self.left <= 1e-9:
             self.dismiss(None)
 

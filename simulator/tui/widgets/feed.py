@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from simulator.engine.engine import Engine
 
 FEED_CAP = 2_000
+WIDE = 90  # from this width a post takes one line (details, then text); below it, two
 SENTIMENT_GLYPH = {"negative": "▼ neg", "neutral": "● neu", "positive": "▲ pos"}
 INFLUENTIAL = 50_000  # followers from which an account counts as an influencer in the filter
 
@@ -75,9 +76,16 @@ class Feed(ScrollView, can_focus=True):
         self.shown = deque((p for p in self.posts if self._keeps(p)), maxlen=self.cap)
         self._resize()
 
+    @property
+    def lines_per_post(self) -> int:
+        return 1 if self.size.width >= WIDE else 2
+
     def _resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.shown))
+        self.virtual_size = Size(self.size.width, len(self.shown) * self.lines_per_post)
         self.refresh()
+
+    def on_resize(self) -> None:
+        self._resize()
 
     def _line_text(self, post: Post) -> tuple[str, str]:
         person = self.voices.person(post.author)
@@ -85,12 +93,13 @@ class Feed(ScrollView, can_focus=True):
         minutes = int(post.t // 60)
         meta = (
             f"{minutes // 60:>2}:{minutes % 60:02d} {SENTIMENT_GLYPH[post.sentiment]} "
-            f"{post.kind:<9} {person.handle[:16]:<16} {_short(post.followers):>6} "
+            f"{post.kind:<9} {_short(post.followers):>6} {person.handle[:16]:<16} "
         )
         return meta, text.replace("\n", " ")
 
     def render_line(self, y: int) -> Strip:
-        index = len(self.shown) - 1 - (self.scroll_offset.y + y)
+        row, part = divmod(self.scroll_offset.y + y, self.lines_per_post)
+        index = len(self.shown) - 1 - row
         width = self.size.width
         if index < 0 or index >= len(self.shown):
             return Strip.blank(width, self.rich_style)
@@ -98,8 +107,13 @@ class Feed(ScrollView, can_focus=True):
         meta, text = self._render(post)
         meta_style: Style = self.get_component_rich_style("feed--meta")
         text_style: Style = self.get_component_rich_style(f"feed--{post.sentiment}")
-        strip = Strip([Segment(meta, meta_style), Segment(text, text_style)])
-        return strip.crop(0, width).extend_cell_length(width, self.rich_style)
+        if self.lines_per_post == 1:
+            segments = [Segment(meta, meta_style), Segment(text, text_style)]
+        elif part == 0:
+            segments = [Segment(meta.rstrip(), meta_style)]
+        else:
+            segments = [Segment("  " + text, text_style)]
+        return Strip(segments).crop(0, width).extend_cell_length(width, self.rich_style)
 
 
 def posts_since(engine: "Engine", start: int) -> list[Post]:
