@@ -29,7 +29,6 @@ from simulator.scenario.checks import in_play
 from simulator.scenario.conditions import METRICS, parse_condition
 from simulator.scenario.model import Inject, Scenario
 
-ENGINE_VERSION = "1.0"
 BEAT = 900.0  # the engine's beat (at least a tick): the audience cap, condition injects and
 # the forecast are refreshed on it; runs never cross it, so results do not depend on stepping
 SENTIMENT_MEMORY = 3600.0  # half-life of the sentiment index's memory

@@ -5,7 +5,8 @@ from typing import Any
 import numpy as np
 
 from simulator.durations import format_duration
-from simulator.engine.engine import ENGINE_VERSION, Engine
+from simulator.engine.engine import Engine
+from simulator.engine.version import ENGINE_VERSION
 
 TIMELINE_STEP = 300.0  # the timeline keeps one row per 5 simulated minutes
 

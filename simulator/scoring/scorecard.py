@@ -4,7 +4,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from simulator.engine.catalogue import CATALOGUE
-from simulator.engine.engine import ENGINE_VERSION, Applied, Engine
+from simulator.engine.engine import Applied, Engine
+from simulator.engine.version import ENGINE_VERSION
 from simulator.scenario.model import Scenario
 from simulator.scoring import annotations
 from simulator.scoring.outcome import Trace, baselines, harm, outcome_score

@@ -4,12 +4,14 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simulator.engine.engine import ENGINE_VERSION, Applied
-from simulator.engine.runner import log_from_records
-from simulator.scoring.scorecard import Scored
+from simulator.engine.version import ENGINE_VERSION
 from simulator.store.codes import DrillCode
+
+if TYPE_CHECKING:  # the engine (NumPy) loads when a drill is replayed, not to list drills
+    from simulator.engine.engine import Applied
+    from simulator.scoring.scorecard import Scored
 
 SCORE_PARTS = ("total", "outcome", "playbook", "timeliness")
 
@@ -18,7 +20,7 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def action_rows(log: list[Applied]) -> list[dict[str, Any]]:
+def action_rows(log: "list[Applied]") -> list[dict[str, Any]]:
     """What replays a log exactly: the time and the decision of each entry."""
     return [
         {"t": a.t, "action": a.action, "by": a.by, "inject": a.inject, "choice": a.choice}
@@ -49,14 +51,16 @@ class DrillRecord:
         return cls(name, team, str(code), code.scenario, code.scenario_hash, code.seed)
 
     @property
-    def log(self) -> list[Applied]:
+    def log(self) -> "list[Applied]":
+        from simulator.engine.runner import log_from_records
+
         return log_from_records(self.actions)
 
     @property
     def score(self) -> dict[str, float]:
         return dict(self.scorecard["score"]) if self.scorecard else {}
 
-    def finish(self, scored: Scored) -> None:
+    def finish(self, scored: "Scored") -> None:
         """Fill in the scorecard of the replayed drill and seal the record with its digest."""
         self.actions = action_rows(scored.engine.applied)
         self.status, self.finished = "done", self.finished or now_iso()

@@ -6,7 +6,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from simulator.engine.engine import ENGINE_VERSION, ReplayError
+from simulator.engine.engine import ReplayError
+from simulator.engine.version import ENGINE_VERSION
 from simulator.scenario.model import Scenario
 from simulator.scoring import score
 from simulator.store.codes import CodeError, make_code, parse_code, scenario_hash

@@ -3,23 +3,22 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from simulator.engine.engine import Engine
 from simulator.scenario.model import Scenario
-from simulator.scoring import Scored
 from simulator.store import DrillRecord, Store, make_code, open_store, scenario_hash
 from simulator.store.records import action_rows
-from simulator.tui.screens.briefing import BriefingScreen
-from simulator.tui.screens.debrief import DebriefScreen
-from simulator.tui.screens.drill import DrillScreen
-from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.leaderboard import LeaderboardScreen
+
+if TYPE_CHECKING:  # the engine, scoring and drill screens load when a drill starts
+    from simulator.engine.engine import Engine
+    from simulator.scoring import Scored
 
 # Okabe-Ito colours on black: safe for the common colour-vision deficiencies.
 HIGH_CONTRAST = Theme(
@@ -102,9 +101,13 @@ class CrisisDrillApp(App[None]):
     # ----- navigation --------------------------------------------------------------------------
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
+        from simulator.tui.screens.briefing import BriefingScreen
+
         self.push_screen(BriefingScreen(scenario, seed))
 
     def start_drill(self, scenario: Scenario, seed: int) -> None:
+        from simulator.tui.screens.drill import DrillScreen
+
         self.current = DrillRecord.start(
             make_code(scenario, seed), self.player.name, self.player.team
         )
@@ -116,6 +119,9 @@ class CrisisDrillApp(App[None]):
         scenario = self.scenario(record)
         if scenario is None:
             return
+        from simulator.engine.engine import Engine
+        from simulator.tui.screens.drill import DrillScreen
+
         self.current = record
         engine = Engine(scenario, record.seed)
         for entry in record.log:
@@ -123,25 +129,28 @@ class CrisisDrillApp(App[None]):
         self.push_screen(DrillScreen(scenario, record.seed, running=False, engine=engine))
         self.notify(f"Resumed at T+{engine.now / 60:.0f}m with {len(record.log)} decisions")
 
-    def save_progress(self, engine: Engine) -> None:
+    def save_progress(self, engine: "Engine") -> None:
         """Called after every decision: the drill survives a crash or a kill."""
         if self.current is not None:
             self.current.actions = action_rows(engine.applied)
             self.store.update(self.current)
 
-    def save_finished(self, scored: Scored) -> DrillRecord | None:
+    def save_finished(self, scored: "Scored") -> DrillRecord | None:
         if self.current is None or self.current.status == "done":
             return self.current
         self.current.finish(scored)
         self.store.update(self.current)
         return self.current
 
-    def show_debrief(self, engine: Engine) -> None:
+    def show_debrief(self, engine: "Engine") -> None:
+        from simulator.tui.screens.debrief import DebriefScreen
+
         self.switch_screen(DebriefScreen(engine, self.data_dir / "reports"))
 
     def open_record(self, record: DrillRecord) -> None:
         """A stored drill's debrief: replayed (exactly) and scored again."""
         from simulator.engine.runner import replay
+        from simulator.tui.screens.debrief import DebriefScreen
 
         scenario = self.scenario(record)
         if scenario is not None:
@@ -162,6 +171,8 @@ class CrisisDrillApp(App[None]):
     # ----- app-wide actions --------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from simulator.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -175,6 +186,8 @@ class CrisisDrillApp(App[None]):
         yield SystemCommand(
             "High-contrast theme", "Colour-blind-safe colours on black", self.action_toggle_contrast
         )
+        from simulator.tui.screens.drill import DrillScreen
+
         if isinstance(screen, DrillScreen):
             yield SystemCommand("Pause or resume", "Stop or start the clock", screen.action_pause)
             yield SystemCommand("Faster", "Speed the clock up", lambda: screen.action_speed(1))

@@ -121,3 +121,17 @@ async def test_debrief_tries_another_response_and_saves_the_report(tmp_path: Pat
         await pilot.pause()
     saved = sorted(p.suffix for p in (tmp_path / "reports").iterdir())
     assert saved == [".html", ".md"]
+
+
+async def test_no_color_gives_a_monochrome_screen(tmp_path: Path, monkeypatch) -> None:
+    import re
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter")
+        svg = app.export_screenshot()
+    colours = set(re.findall(r"fill: (#[0-9a-f]{6})", svg))
+    grey = {c for c in colours if c[1:3] == c[3:5] == c[5:7]}
+    terminal_default = {"#c5c8c6"}  # the SVG export's own default foreground
+    assert app.no_color and colours - terminal_default == grey and len(grey) > 2

@@ -1,0 +1,120 @@
+"""TUI speed and memory. Prints figures; asserts nothing.
+
+1. Cold start (a new process, imports included) to the first painted home screen, against a
+   minimal Textual app showing one label, measured alternately. Target: ratio <= 1.5.
+2. The time to process one simulation tick on the drill screen at 16x on the busiest shipped
+   scenario (sale-outage), over a whole drill, injects answered. Target: median <= 16 ms,
+   worst <= 50 ms.
+3. Peak memory (max RSS) of that whole drill at 16x. Target: <= 200 MB.
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MINIMAL = """
+from textual.app import App
+from textual.widgets import Label
+
+class One(App):
+    def compose(self):
+        yield Label("crisis-drill")
+
+async def painted(pilot):
+    pilot.app.exit()
+
+One().run(headless=True, auto_pilot=painted)
+"""
+
+HOME = """
+import sys
+from pathlib import Path
+from simulator.cli import library
+from simulator.tui.app import CrisisDrillApp
+
+async def painted(pilot):
+    pilot.app.exit()
+
+CrisisDrillApp(list(library().values()), Path(sys.argv[1])).run(headless=True, auto_pilot=painted)
+"""
+
+DRILL = """
+import asyncio, resource, statistics, sys, time
+from pathlib import Path
+from simulator.cli import library
+from simulator.tui.app import CrisisDrillApp
+from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.screens.drill import DrillScreen
+from simulator.tui.screens.inject import InjectModal
+
+times = []
+original = DrillScreen.tick
+
+def timed(self):
+    start = time.perf_counter()
+    original(self)
+    times.append((time.perf_counter() - start) * 1000)
+
+DrillScreen.tick = timed
+
+async def main():
+    scenarios = list(library().values())
+    index = [s.id for s in scenarios].index("sale-outage")
+    app = CrisisDrillApp(scenarios, Path(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*["down"] * index, "enter", "enter", "plus", "plus", "plus", "plus")
+        await pilot.press("g", "a", "h")
+        while not isinstance(app.screen, DebriefScreen):
+            if isinstance(app.screen, InjectModal):
+                await pilot.press("1")
+            await pilot.pause(0.05)
+        while app.screen.scored is None:  # the debrief scores the drill: part of the drill
+            await pilot.pause(0.05)
+        await pilot.pause()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    busy = [t for t in times if t > 0.05]  # ticks that stepped the engine (not paused ones)
+    print(f"{len(busy)} {statistics.median(busy):.2f} {max(busy):.2f} {peak:.1f}")
+
+asyncio.run(main())
+"""
+
+
+def cold(script: str, data: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", script, data], cwd=ROOT, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--starts", type=int, default=10)
+    args = parser.parse_args()
+    data = tempfile.mkdtemp()
+    cold(HOME, data), cold(MINIMAL, data)  # warm the disk cache and .pyc files
+    home, minimal = [], []
+    for _ in range(args.starts):
+        home.append(cold(HOME, data))
+        minimal.append(cold(MINIMAL, data))
+    h, m = statistics.median(home), statistics.median(minimal)
+    print(f"cold start to first paint ({args.starts} each, alternately):")
+    print(f"  crisis-drill home  median {h * 1000:6.0f} ms")
+    print(f"  one-label app      median {m * 1000:6.0f} ms")
+    print(f"  ratio              {h / m:.2f}   (target <= 1.5)")
+    out = subprocess.run(
+        [sys.executable, "-c", DRILL, data], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.split()
+    ticks, median, worst, peak = int(out[0]), float(out[1]), float(out[2]), float(out[3])
+    print(f"drill screen, sale-outage at 16x, {ticks} ticks that stepped the engine:")
+    print(f"  per tick           median {median:6.2f} ms, worst {worst:6.2f} ms"
+          "   (target <= 16 / 50 ms)")  # fmt: skip
+    print(f"  peak memory        {peak:6.1f} MB   (target <= 200 MB)")
+
+
+if __name__ == "__main__":
+    main()
