@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from simulator.store import DrillCode, DrillRecord, Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+PACKAGE = Path(__file__).resolve().parent
+# Installed, the shipped scenarios sit in the package (see pyproject); in a checkout, at the root.
+SCENARIOS = PACKAGE / "shipped" if (PACKAGE / "shipped").is_dir() else PACKAGE.parent / "scenarios"
 
 
 class UsageError(Exception):
