@@ -48,15 +48,13 @@ def library() -> dict[str, "Scenario"]:
 def crisis(args: argparse.Namespace) -> tuple["Scenario", int, "DrillCode"]:
     """The scenario, seed and drill code that `SCENARIO --seed N` or `--code CODE` name."""
     from simulator.scenario import load_scenario
-    from simulator.store.codes import CodeError, check_current, make_code, parse_code
+    from simulator.store.codes import CodeError, make_code, resolve_code
 
     try:
         if getattr(args, "code", None):
             if args.scenario:
                 raise UsageError("give a scenario or a drill code, not both")
-            code = parse_code(args.code)
-            scenario = load_scenario(resolve_scenario(code.scenario))
-            check_current(code, scenario)
+            scenario, code = resolve_code(args.code, library())
             return scenario, code.seed, code
         if not args.scenario:
             raise UsageError("name a scenario (or give --code)")
@@ -168,10 +166,12 @@ def replayed_drill(record: "DrillRecord") -> dict:
     """A stored drill as `run --json` prints it: replayed and scored again (deterministic)."""
     from simulator.engine.summary import drill_result
     from simulator.scoring import score
+    from simulator.store import CodeError, resolve_code
 
-    scenario = library().get(record.scenario)
-    if scenario is None:
-        raise UsageError(f"drill {record.id} was played on {record.scenario}, not shipped here")
+    try:
+        scenario, _ = resolve_code(record.code, library())
+    except CodeError as err:
+        raise UsageError(f"drill {record.id} cannot be replayed here: {err}") from None
     scored = score(scenario, record.seed, record.log)
     return drill_result(scored.engine, record.name) | scored.card.to_json()
 
@@ -239,8 +239,8 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
         ranked = store.leaderboard(args.code, args.scenario, args.team, args.limit)
         teams = store.teams(args.code, args.scenario, args.limit)
     if args.json:
-        standings = [t.__dict__ for t in teams]
-        print(json.dumps({"drills": views.ranked_json(ranked), "teams": standings}, indent=1))
+        both = {"drills": views.as_json(ranked), "teams": views.as_json(teams)}
+        print(json.dumps(both, indent=1))
         return EXIT_OK
     if not ranked:
         print("No finished drill matches.")
@@ -302,10 +302,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_FAILURE if problems else EXIT_OK
 
 
-def _crisis_args(p: argparse.ArgumentParser, required: bool) -> None:
-    p.add_argument(
-        "scenario", nargs=None if required else "?", help="a scenario file or a shipped id"
-    )
+def _crisis_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", nargs="?", help="a scenario file or a shipped id")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--code", help="a drill code (instead of SCENARIO --seed)")
 
@@ -331,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     run = sub.add_parser("run", help="play a drill headless and print the result")
-    _crisis_args(run, required=False)
+    _crisis_args(run)
     run.add_argument("--policy", required=True, help="a policy file (TOML/JSON), expert or ignore")
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.add_argument("--save", action="store_true", help="save the drill in the store")
@@ -341,7 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
 
     play_ = sub.add_parser("play", help="open the drill app (on a scenario's briefing)")
-    _crisis_args(play_, required=False)
+    _crisis_args(play_)
     play_.add_argument("--name", help="who plays (default: your user name)")
     play_.add_argument("--team", default="solo", help="their team")
     play_.add_argument("--resume", action="store_true", help="continue the unfinished drill")

@@ -50,13 +50,22 @@ def advance(engine: Engine, until: float, answers: dict[str | None, str | None])
         engine.answer(answers.get(asked.id))
 
 
-def replay(scenario: Scenario, seed: int, log: list[Applied]) -> Engine:
-    """Replay a recorded action log exactly, to the end of the drill."""
+def replay(scenario: Scenario, seed: int, log: list[Applied], to_end: bool = True) -> Engine:
+    """Replay a recorded action log exactly, to the end of the drill (or to its last entry)."""
     engine = Engine(scenario, seed)
     for entry in log:
         engine.redo(entry)
-    engine.run_to_end()
+    if to_end:
+        engine.run_to_end()
     return engine
+
+
+def log_to_records(log: list[Applied]) -> list[dict]:
+    """What replays a log exactly, as JSON: the time and the decision of each entry."""
+    return [
+        {"t": a.t, "action": a.action, "by": a.by, "inject": a.inject, "choice": a.choice}
+        for a in log
+    ]
 
 
 def log_from_records(records: list[dict]) -> list[Applied]:

@@ -11,10 +11,15 @@ from simulator.engine.version import ENGINE_VERSION
 TIMELINE_STEP = 300.0  # the timeline keeps one row per 5 simulated minutes
 
 
+def on_step(t: np.ndarray) -> np.ndarray:
+    """Which timeline rows a result keeps: one per TIMELINE_STEP, and the last."""
+    return np.isclose(np.mod(t, TIMELINE_STEP), 0) | (t == t[-1])
+
+
 def drill_result(engine: Engine, policy: str) -> dict[str, Any]:
     """The JSON-ready record of a drill: inputs, metrics, timeline, actions, digest."""
     tl = engine.timeline_arrays()
-    keep = np.isclose(np.mod(tl["t"], TIMELINE_STEP), 0) | (tl["t"] == tl["t"][-1])
+    keep = on_step(tl["t"])
     last = engine.metrics()
     return {
         "scenario": engine.scenario.id,

@@ -4,15 +4,13 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-import numpy as np
-
 from simulator.durations import format_duration
+from simulator.engine.summary import on_step
 from simulator.report.chart import Series, svg_chart
 from simulator.scenario.model import Scenario
 from simulator.scoring.outcome import Trace, baselines
 
 EFFECT_MARK = {"calmed": "▼ calmed", "fuelled": "▲ fuelled", "no effect": "· no effect"}
-STEP = 300.0  # seconds between chart points
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,7 @@ def build_report(drill: dict[str, Any], scenario: Scenario) -> Report:
 
 
 def _every(trace: Trace, name: str) -> Series:
-    keep = np.isclose(np.mod(trace.t, STEP), 0) | (trace.t == trace.t[-1])
+    keep = on_step(trace.t)
     return Series(name, trace.t[keep].tolist(), trace.negative[keep].tolist())
 
 

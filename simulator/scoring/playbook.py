@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from simulator.durations import format_duration
 from simulator.engine.catalogue import CATALOGUE, GOLDEN_HOUR, MONITOR_WINDOW
 from simulator.engine.engine import Applied, Engine
-from simulator.engine.responses import effective_cluster
+from simulator.engine.responses import MIXED_NOTE, effective_cluster
 
 CENSOR_OR_FUEL = ("delete_comments", "argue", "blame_customer")
 # SCCT: the least accommodation each cluster requires (catalogue scale: 1 deny ... 4 rebuild).
@@ -33,11 +33,6 @@ def _label(action: str) -> str:
 def _finished_at(decisions: list[Applied], action: str) -> float | None:
     first = next((a.t for a in decisions if a.action == action), None)
     return None if first is None else first + CATALOGUE[action].busy
-
-
-def _done_before(decisions: list[Applied], action: str, t: float) -> bool:
-    done = _finished_at(decisions, action)
-    return done is not None and done <= t
 
 
 def playbook_checks(engine: Engine) -> list[Check]:
@@ -165,11 +160,7 @@ def _accommodation(public: list[Applied], cluster: int) -> Check:
 
 def _consistent(engine: Engine) -> Check:
     if engine.history.inconsistent:
-        mixed = next(
-            a
-            for a in engine.applied
-            if "mixing denial with apology reads as inconsistent" in a.notes
-        )
+        mixed = next(a for a in engine.applied if MIXED_NOTE in a.notes)
         return Check(
             "consistent",
             "playbook",

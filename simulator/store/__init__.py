@@ -1,7 +1,14 @@
 """Team records: drill codes, the score store (SQLite or PostgreSQL), verify, export, import."""
 
 from simulator.store.backends import StoreError
-from simulator.store.codes import CodeError, DrillCode, make_code, parse_code, scenario_hash
+from simulator.store.codes import (
+    CodeError,
+    DrillCode,
+    make_code,
+    parse_code,
+    resolve_code,
+    scenario_hash,
+)
 from simulator.store.records import DrillRecord
 from simulator.store.store import Ranked, Store, TeamStanding, default_url, open_store
 
@@ -17,5 +24,6 @@ __all__ = [
     "make_code",
     "open_store",
     "parse_code",
+    "resolve_code",
     "scenario_hash",
 ]

@@ -19,6 +19,7 @@ class StoreError(Exception):
 
 class Backend(Protocol):
     name: str
+    PK: str  # the DDL of an auto-numbered primary key
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]: ...
     def transaction(self) -> Any: ...

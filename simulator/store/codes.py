@@ -7,6 +7,7 @@ code was made, the check letter (Luhn mod 32) catches a mistyped character or tw
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from simulator.scenario.model import Scenario
@@ -88,10 +89,18 @@ def _number(digits: str) -> int:
 def check_current(code: DrillCode, scenario: Scenario) -> None:
     """Refuse a code made for another version of the scenario."""
     now = scenario_hash(scenario)
-    if code.scenario != scenario.id:
-        raise CodeError(f"drill code {code} is for {code.scenario}, not {scenario.id}")
     if code.scenario_hash != now:
         raise CodeError(
             f"drill code {code} was made for another version of {scenario.id} "
             f"(hash {code.scenario_hash}, now {now}): ask for a new code"
         )
+
+
+def resolve_code(text: str, library: Mapping[str, Scenario]) -> tuple[Scenario, DrillCode]:
+    """The scenario (by id, in `library`) and seed a typed code names, if it is still current."""
+    code = parse_code(text)
+    scenario = library.get(code.scenario)
+    if scenario is None:
+        raise CodeError(f"drill code {code}: no scenario {code.scenario} in the library")
+    check_current(code, scenario)
+    return scenario, code

@@ -20,14 +20,6 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def action_rows(log: "list[Applied]") -> list[dict[str, Any]]:
-    """What replays a log exactly: the time and the decision of each entry."""
-    return [
-        {"t": a.t, "action": a.action, "by": a.by, "inject": a.inject, "choice": a.choice}
-        for a in log
-    ]
-
-
 @dataclass
 class DrillRecord:
     name: str
@@ -60,9 +52,14 @@ class DrillRecord:
     def score(self) -> dict[str, float]:
         return dict(self.scorecard["score"]) if self.scorecard else {}
 
+    def set_log(self, log: "list[Applied]") -> None:
+        from simulator.engine.runner import log_to_records
+
+        self.actions = log_to_records(log)
+
     def finish(self, scored: "Scored") -> None:
         """Fill in the scorecard of the replayed drill and seal the record with its digest."""
-        self.actions = action_rows(scored.engine.applied)
+        self.set_log(scored.engine.applied)
         self.status, self.finished = "done", self.finished or now_iso()
         self.scorecard = scored.card.to_json()
         self.trajectory_digest = scored.engine.digest()

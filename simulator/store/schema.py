@@ -35,7 +35,7 @@ MIGRATIONS: list[str] = [
 LOCK_ID = 0x0C815  # PostgreSQL advisory lock held while migrating
 
 
-def migrate(db: Backend, pk: str) -> int:
+def migrate(db: Backend) -> None:
     """Bring the schema up to date (safe when several processes open the store at once)."""
     with db.transaction():
         if db.name == "postgresql":
@@ -46,8 +46,7 @@ def migrate(db: Backend, pk: str) -> int:
         if not rows:
             db.execute("INSERT INTO schema_version (version) VALUES (0)")
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            for statement in script.format(pk=pk).split(";"):
+            for statement in script.format(pk=db.PK).split(";"):
                 if statement.strip():
                     db.execute(statement)
             db.execute("UPDATE schema_version SET version = ?", (number,))
-    return len(MIGRATIONS)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.store.backends import Backend, StoreError, connect
-from simulator.store.records import SCORE_PARTS, DrillRecord, now_iso
+from simulator.store.records import SCORE_PARTS, DrillRecord
 from simulator.store.schema import migrate
 
 ENV = "CRISIS_DRILL_DB"
@@ -56,7 +56,7 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.db: Backend = connect(url)
-        migrate(self.db, self.db.PK)  # type: ignore[attr-defined]
+        migrate(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -88,9 +88,6 @@ class Store:
         sets = ", ".join(f"{k} = ?" for k in row)
         with self.db.transaction():
             self.db.execute(f"UPDATE drills SET {sets} WHERE id = ?", [*row.values(), record.id])
-
-    def delete(self, drill_id: int) -> None:
-        self.db.execute("DELETE FROM drills WHERE id = ?", (drill_id,))
 
     @staticmethod
     def _row(r: DrillRecord) -> dict[str, Any]:
@@ -206,6 +203,3 @@ class Store:
 
 def open_store(url: str | None = None, data_dir: Path | None = None) -> Store:
     return Store(url or default_url(data_dir))
-
-
-__all__ = ["Ranked", "Store", "StoreError", "TeamStanding", "now_iso", "open_store"]

@@ -71,5 +71,5 @@ def compare_json(a: DrillRecord, b: DrillRecord) -> dict[str, Any]:
     return {"a": side(a), "b": side(b), "same_crisis": a.code == b.code, "decisions": pairs}
 
 
-def ranked_json(ranked: list[Ranked]) -> list[dict[str, Any]]:
-    return [asdict(r) for r in ranked]
+def as_json(rows: list[Ranked] | list[TeamStanding]) -> list[dict[str, Any]]:
+    return [asdict(r) for r in rows]

@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from simulator.durations import format_duration
 from simulator.scenario.model import Scenario
-from simulator.store import DrillRecord, Store, make_code, open_store, scenario_hash
-from simulator.store.records import action_rows
+from simulator.store import CodeError, DrillRecord, Store, make_code, open_store, resolve_code
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.leaderboard import LeaderboardScreen
 
@@ -70,6 +70,7 @@ class CrisisDrillApp(App[None]):
     ) -> None:
         super().__init__()
         self.scenarios = scenarios
+        self.library = {s.id: s for s in scenarios}
         self.data_dir = data_dir
         self.store = store or open_store(None, data_dir)
         self.player = player
@@ -89,14 +90,11 @@ class CrisisDrillApp(App[None]):
 
     def scenario(self, record: DrillRecord) -> Scenario | None:
         """The library's scenario of a record, if it is still the version it was played on."""
-        found = next((s for s in self.scenarios if s.id == record.scenario), None)
-        if found is None:
-            self.notify(f"{record.scenario} is not in the library", severity="error")
+        try:
+            return resolve_code(record.code, self.library)[0]
+        except CodeError as err:
+            self.notify(str(err), severity="error")
             return None
-        if scenario_hash(found) != record.scenario_hash:
-            self.notify(f"{found.id} has changed since this drill was played", severity="error")
-            return None
-        return found
 
     # ----- navigation --------------------------------------------------------------------------
 
@@ -119,20 +117,18 @@ class CrisisDrillApp(App[None]):
         scenario = self.scenario(record)
         if scenario is None:
             return
-        from simulator.engine.engine import Engine
+        from simulator.engine.runner import replay
         from simulator.tui.screens.drill import DrillScreen
 
         self.current = record
-        engine = Engine(scenario, record.seed)
-        for entry in record.log:
-            engine.redo(entry)
+        engine = replay(scenario, record.seed, record.log, to_end=False)
         self.push_screen(DrillScreen(scenario, record.seed, running=False, engine=engine))
-        self.notify(f"Resumed at T+{engine.now / 60:.0f}m with {len(record.log)} decisions")
+        self.notify(f"Resumed at T+{format_duration(engine.now)} with {len(record.log)} decisions")
 
     def save_progress(self, engine: "Engine") -> None:
         """Called after every decision: the drill survives a crash or a kill."""
         if self.current is not None:
-            self.current.actions = action_rows(engine.applied)
+            self.current.set_log(engine.applied)
             self.store.update(self.current)
 
     def save_finished(self, scored: "Scored") -> DrillRecord | None:

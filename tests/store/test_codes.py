@@ -44,11 +44,16 @@ def test_every_single_mistyped_character_after_the_id_is_caught() -> None:
 
 
 def test_swapped_neighbours_and_letters_for_digits() -> None:
-    code = make_code(shipped("false-rumour"), 90)
-    hash_ = code.scenario_hash
-    swapped = str(code).replace(hash_, hash_[1] + hash_[0] + hash_[2:])
-    if hash_[0] != hash_[1]:
-        with pytest.raises(CodeError):
+    text = str(make_code(shipped("false-rumour"), 90))
+    start = len("false-rumour-")
+    swaps = [
+        text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+        for i in range(start, len(text) - 1)
+        if "-" not in text[i : i + 2] and text[i] != text[i + 1]
+    ]
+    assert len(swaps) >= 3
+    for swapped in swaps:
+        with pytest.raises(CodeError, match="mistyped"):
             parse_code(swapped)
     with_letters = str(make_code(shipped("false-rumour"), 1 * 32 + 0)).replace("-10-", "-lo-")
     assert parse_code(with_letters).seed == 32

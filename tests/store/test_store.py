@@ -59,7 +59,6 @@ def test_leaderboard_ranks_by_total_and_filters(store: Store) -> None:
 def test_a_drill_in_progress_is_kept_decision_by_decision(store: Store) -> None:
     from simulator.engine.engine import Engine
     from simulator.store import make_code
-    from simulator.store.records import action_rows
 
     scenario = shipped("false-rumour")
     record = DrillRecord.start(make_code(scenario, 9), "Fay", "green")
@@ -68,7 +67,7 @@ def test_a_drill_in_progress_is_kept_decision_by_decision(store: Store) -> None:
     for t, action in ((600, "gather_facts"), (1200, "analyse_scope")):
         engine.step(t)
         engine.act(action)
-        record.actions = action_rows(engine.applied)
+        record.set_log(engine.applied)
         store.update(record)
     left = store.in_progress()
     assert left is not None and left.id == record.id

@@ -18,7 +18,9 @@ from simulator.engine.summary import drill_result
 from simulator.scenario.checks import in_play
 from simulator.scoring import Scored, score
 from simulator.store import DrillRecord
+from simulator.tui.screens.alternative import AlternativeModal
 from simulator.tui.widgets.chart import chart_text
+from simulator.tui.widgets.titled import titled
 
 MARK = {"calmed": "▼ calmed", "fuelled": "▲ FUELLED", "no effect": "· no effect"}
 
@@ -47,16 +49,12 @@ class DebriefScreen(Screen[None]):
             yield Static(id="chart")
             with Horizontal(id="debrief-lists"):
                 with Vertical():
-                    decisions = OptionList(id="decisions")
-                    decisions.border_title = "Decisions (w: try another response here)"
-                    yield decisions
+                    yield titled(
+                        OptionList(id="decisions"), "Decisions (w: try another response here)"
+                    )
                     yield Static(id="branch")
-                checks = Static(id="checks")
-                checks.border_title = "Playbook and timeliness"
-                yield checks
-            notes = Static(id="notes")
-            notes.border_title = "Debrief"
-            yield notes
+                yield titled(Static(id="checks"), "Playbook and timeliness")
+            yield titled(Static(id="notes"), "Debrief")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -125,8 +123,6 @@ class DebriefScreen(Screen[None]):
             return
         index = int(decisions.get_option_at_index(decisions.highlighted).id or 0)
         entry = self.played.applied[index]
-        from simulator.tui.screens.alternative import AlternativeModal
-
         options = [a for a in in_play(self.played.scenario) if a != entry.action]
 
         def chosen(action: str | None) -> None:

@@ -20,6 +20,7 @@ from simulator.tui.screens.confirm import Confirm
 from simulator.tui.screens.inject import InjectModal
 from simulator.tui.widgets.feed import Feed, posts_since
 from simulator.tui.widgets.scope import ScopePanel
+from simulator.tui.widgets.titled import titled
 
 FRAME = 0.1  # real seconds between clock ticks
 STEP = 300.0  # simulated seconds of the "." key
@@ -49,32 +50,22 @@ class DrillScreen(Screen[None]):
         self.target = self.engine.now  # simulated time the clock has reached
         self.posts_seen = 0
         self.over = False
-        self.actions = [a for a in in_play(scenario)]
+        self.actions = in_play(scenario)
 
     def compose(self) -> ComposeResult:
+        responses = [
+            Option(
+                f"[b]{ACTION_KEYS[a]}[/b] {CATALOGUE[a].label} [dim]{CATALOGUE[a].hint}[/dim]", id=a
+            )
+            for a in self.actions
+        ]
         yield Static(id="clock")
         with Horizontal(id="drill"):
-            feed = Feed(self.voices, id="feed")
-            feed.border_title = "Feed"
-            yield feed
+            yield titled(Feed(self.voices, id="feed"), "Feed")
             with Vertical(id="side"):
                 yield ScopePanel(id="scope")
-                picker = OptionList(
-                    *(
-                        Option(
-                            f"[b]{ACTION_KEYS[a]}[/b] {CATALOGUE[a].label}"
-                            f" [dim]{CATALOGUE[a].hint}[/dim]",
-                            id=a,
-                        )
-                        for a in self.actions
-                    ),
-                    id="picker",
-                )
-                picker.border_title = "Responses"
-                yield picker
-                timeline = Static(id="timeline")
-                timeline.border_title = "Decisions"
-                yield timeline
+                yield titled(OptionList(*responses, id="picker"), "Responses")
+                yield titled(Static(id="timeline"), "Decisions")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -9,8 +9,8 @@ from textual.widgets.option_list import Option
 
 from simulator.durations import format_duration
 from simulator.scenario.model import Scenario
-from simulator.store import CodeError, Store, parse_code
-from simulator.store.codes import check_current
+from simulator.store import CodeError, Store, resolve_code
+from simulator.tui.widgets.titled import titled
 
 RECENT = 8
 
@@ -65,9 +65,9 @@ class HomeScreen(Screen[None]):
                     for r in self.recent
                 ]
                 empty = Option("No drill yet: pick a scenario and press enter.", disabled=True)
-                recent = OptionList(*(rows or [empty]), id="recent")
-                recent.border_title = "Recent drills (enter: debrief)"
-                yield recent
+                yield titled(
+                    OptionList(*(rows or [empty]), id="recent"), "Recent drills (enter: debrief)"
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -96,20 +96,13 @@ class HomeScreen(Screen[None]):
 
     def start_from_code(self, text: str) -> None:
         try:
-            code = parse_code(text)
-            scenario = next((s for s in self.scenarios if s.id == code.scenario), None)
-            if scenario is None:
-                raise CodeError(f"drill code {code}: no scenario {code.scenario} in the library")
-            check_current(code, scenario)
+            scenario, code = resolve_code(text, self.app.library)  # type: ignore[attr-defined]
         except CodeError as err:
             self.notify(str(err), severity="error")
             return
         self.app.open_briefing(scenario, code.seed)  # type: ignore[attr-defined]
 
     def action_start(self) -> None:
-        if self.focused is self.query_one("#code", Input):
-            self.start_from_code(self.query_one("#code", Input).value)
-            return
         raw = self.query_one("#seed", Input).value.strip()
         if not raw.isdigit():
             self.notify("The seed is a whole number, like 1 or 42.", severity="error")

@@ -14,6 +14,7 @@ from simulator.store.views import (
     leaderboard_rows,
     team_rows,
 )
+from simulator.tui.widgets.titled import titled
 
 
 class LeaderboardScreen(Screen[None]):
@@ -30,12 +31,11 @@ class LeaderboardScreen(Screen[None]):
         yield Header()
         with Vertical(id="board"):
             yield Label(id="board-title", classes="section")
-            drills = DataTable(id="drills", cursor_type="row", zebra_stripes=True)
-            drills.border_title = "Drills (enter: compare)"
-            yield drills
-            teams = DataTable(id="teams", cursor_type="none")
-            teams.border_title = "Teams"
-            yield teams
+            yield titled(
+                DataTable(id="drills", cursor_type="row", zebra_stripes=True),
+                "Drills (enter: compare)",
+            )
+            yield titled(DataTable(id="teams", cursor_type="none"), "Teams")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -2,7 +2,7 @@
 
 from rich.text import Text
 
-GLYPHS = {"trainee": ("●", "bold $accent"), "ignore": ("×", "$error"), "expert": ("·", "$success")}
+GLYPHS = {"trainee": "●", "ignore": "×", "expert": "·"}
 
 
 def text_chart(series: dict[str, list[float]], width: int, height: int) -> list[tuple[str, str]]:
@@ -16,8 +16,8 @@ def text_chart(series: dict[str, list[float]], width: int, height: int) -> list[
         for x in range(width):
             v = values[min(len(values) - 1, round(x * (len(values) - 1) / max(1, width - 1)))]
             y = height - 1 - min(height - 1, int(v / top * (height - 1) + 0.5))
-            grid[y][x] = (GLYPHS[name][0], name)
-    return [row for row in grid]
+            grid[y][x] = (GLYPHS[name], name)
+    return grid
 
 
 def chart_text(series: dict[str, list[float]], width: int, height: int, colours: dict) -> Text:
@@ -34,5 +34,5 @@ def chart_text(series: dict[str, list[float]], width: int, height: int, colours:
         out.append("\n")
     out.append(" " * label_w + "└" + "─" * (len(rows[0])) + "\n")
     for name in series:
-        out.append(f"  {GLYPHS[name][0]} {name}", style=colours.get(name, ""))
+        out.append(f"  {GLYPHS[name]} {name}", style=colours.get(name, ""))
     return out

@@ -11,6 +11,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from simulator.engine.cascade import KINDS
 from simulator.engine.voices import Voices
 
 if TYPE_CHECKING:
@@ -118,8 +119,6 @@ class Feed(ScrollView, can_focus=True):
 
 def posts_since(engine: "Engine", start: int) -> list[Post]:
     """The engine's posts from index `start` on, in time order, as feed rows."""
-    from simulator.engine.cascade import KINDS
-
     cols = engine.cascade.posts
     n = len(cols)
     if n <= start:
