@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from simulator.durations import format_duration
 from simulator.engine import catalogue as c
 from simulator.engine.catalogue import CATALOGUE, CLUSTERS, ActionSpec
 from simulator.engine.effects import Effect
@@ -12,6 +13,57 @@ REBUILD = {"public_apology", "acknowledge_correct"}
 DENY = {"deny_with_evidence", "blame_customer"}
 FUEL = {"argue", "blame_customer"}
 MIXED_NOTE = "mixing denial with apology reads as inconsistent"
+# SCCT's postures, by the public statements that carry them. Rebuild goes beyond adjusting
+# (sympathy and corrective action are in it), so it also counts as adjusting.
+POSTURES: dict[str, frozenset[str]] = {
+    "instructing": frozenset({"holding_statement"}),
+    "adjusting": frozenset({"conciliatory_reply", "acknowledge_correct", "public_apology"}),
+    "rebuild": frozenset(REBUILD),
+}
+POSTURE_WORDS = {
+    "instructing": "instructing information",
+    "adjusting": "adjusting information",
+    "rebuild": "an apology or a correction",
+}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What SCCT asks of one crisis cluster, and the check that grades it."""
+
+    check: str  # the check's id: a scenario objective that names it uses this id
+    label: str  # the check's label
+    words: str  # what the crisis needs, as a trainee reads it
+    needs: tuple[str, ...]  # postures, each to be met by a public statement
+    diminish_fuels: bool  # an explanation (diminish) is heard as an excuse: it fuels
+
+
+# SCCT (Coombs 2007), stated once; indexed by `effective_cluster`. Denial suits only a false
+# rumour; denying the truth fuels any crisis.
+SCCT: tuple[Requirement, ...] = (
+    Requirement(
+        "instructing",
+        "Instructing information",
+        "instructing information (what happened, what to do); denial only of a false rumour",
+        ("instructing",),
+        diminish_fuels=False,
+    ),
+    Requirement(
+        "adjusting",
+        "Instructing and adjusting",
+        "instructing and adjusting information (what happened, what is being done for those "
+        "affected); an explanation is acceptable",
+        ("instructing", "adjusting"),
+        diminish_fuels=False,
+    ),
+    Requirement(
+        "rebuild",
+        "Rebuild",
+        "rebuild: an apology, or a correction with compensation",
+        ("rebuild",),
+        diminish_fuels=True,
+    ),
+)
 
 
 @dataclass
@@ -45,6 +97,45 @@ def effective_cluster(scenario: Scenario) -> int:
     if scenario.brand.crisis_history or scenario.brand.reputation == "poor":
         index = min(index + 1, len(CLUSTERS) - 1)
     return index
+
+
+def requirement(scenario: Scenario) -> Requirement:
+    """What SCCT asks of this crisis: victim -> instructing; accidental -> instructing and
+    adjusting; accidental with an intensifier, or preventable -> rebuild."""
+    return SCCT[effective_cluster(scenario)]
+
+
+def false_rumour(scenario: Scenario) -> bool:
+    return scenario.crisis.cluster == "victim" and not scenario.crisis.at_fault
+
+
+def statements(scenario: Scenario, posture: str) -> frozenset[str]:
+    """The public statements that carry a posture here: a denial with evidence instructs
+    when the crisis is a false rumour."""
+    extra = {"deny_with_evidence"} if posture == "instructing" and false_rumour(scenario) else set()
+    return POSTURES[posture] | extra
+
+
+def fuels(scenario: Scenario, action: str) -> str | None:
+    """Why a statement fuels this crisis rather than answers it (None when it answers):
+    arguing, blaming, a canned reply, a denial of the truth, or an explanation where the
+    crisis needs rebuild. Such a statement does not end the silence."""
+    if action in FUEL:
+        return "it attacks the critics"
+    if action == "canned_reply":
+        return "a stock reply answers nobody's question"
+    if action == "deny_with_evidence" and scenario.crisis.at_fault:
+        return "it denies something true"
+    if action == "explain_justify" and requirement(scenario).diminish_fuels:
+        return "where rebuild is needed, an explanation is heard as an excuse"
+    return None
+
+
+def misplaced(scenario: Scenario, action: str) -> str | None:
+    """Why a statement is the wrong one though it calms a little: rebuild for a false rumour."""
+    if action in REBUILD and false_rumour(scenario):
+        return "it takes the blame for a rumour that is false, lending it credence"
+    return None
 
 
 def spec_for(scenario: Scenario, action: str) -> ActionSpec:
@@ -103,7 +194,10 @@ def respond(scenario: Scenario, history: History, action: str, t: float) -> Cons
         notes.append("this denies something true: it will be exposed")
     history.uses[action] += 1
     history.done_at.setdefault(action, t)
-    if spec.public and action not in FUEL and history.first_public is None:  # fuel answers nothing
+    fuelling = fuels(scenario, action) if spec.public else None
+    if fuelling is not None:
+        notes.append(f"defensive: {fuelling}, so it does not end the silence")
+    elif spec.public and history.first_public is None:
         history.first_public = t
     return Consequence(effects, roots, strength, notes)
 
@@ -115,10 +209,14 @@ def _calming_strength(
     if history.uses[spec.id]:
         notes.append("repeated: worth less than the first time")
     if spec.public:
-        late_hours = (t - scenario.crisis.detected_at - c.GOLDEN_HOUR) / 3600
+        since = t - scenario.crisis.detected_at
+        late_hours = (since - c.GOLDEN_HOUR) / 3600
         if late_hours > 0:
             strength *= max(c.LATE_FLOOR, 1 - c.LATE_DECAY_PER_HOUR * late_hours)
-            notes.append(f"{late_hours:.1f} h after the golden hour")
+            notes.append(
+                f"{format_duration(since)} after detection, past the golden hour "
+                f"({format_duration(c.GOLDEN_HOUR)})"
+            )
     if spec.needs_facts and not history.finished("gather_facts", t):
         strength *= c.UNINFORMED_FACTOR
         notes.append("made before the facts were gathered")

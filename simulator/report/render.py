@@ -8,9 +8,9 @@ from simulator.durations import format_duration
 from simulator.engine.summary import on_step
 from simulator.report.chart import Series, svg_chart
 from simulator.scenario.model import Scenario
+from simulator.scoring.moments import after_detection
 from simulator.scoring.outcome import Trace, baselines
-
-EFFECT_MARK = {"calmed": "▼ calmed", "fuelled": "▲ fuelled", "no effect": "· no effect"}
+from simulator.scoring.scorecard import EFFECT_MARK
 
 
 @dataclass(frozen=True)
@@ -18,10 +18,6 @@ class Report:
     scenario: Scenario
     drill: dict[str, Any]  # a drill record: `run --json` output or a stored drill
     curves: list[Series]
-
-    @property
-    def final(self) -> dict[str, int]:
-        return {s.name: int(s.values[-1]) for s in self.curves}
 
 
 def build_report(drill: dict[str, Any], scenario: Scenario) -> Report:
@@ -47,7 +43,7 @@ def _linked_check(report: Report, objective_id: str) -> dict[str, Any] | None:
 
 def to_markdown(report: Report) -> str:
     d, s = report.drill, report.scenario
-    score = d["score"]
+    score, beyond = d["score"], d["outcome"]["beyond_reference"]
     lines = [
         f"# After-action report: {s.title}",
         "",
@@ -60,10 +56,10 @@ def to_markdown(report: Report) -> str:
         f"| **{score['total']:.1f}** | {score['outcome']:.1f} | {score['playbook']:.1f} "
         f"| {score['timeliness']:.1f} |",
         "",
-        f"Outcome compares the harm done (negative impressions, with those still to come) with "
-        f"doing nothing (0) and with the reference response (100), on the same crisis. "
-        f"Final negative mentions: {report.final['trainee']:,} (doing nothing: "
-        f"{report.final['ignore']:,}; reference: {report.final['expert']:,}).",
+        f"**{d['outcome']['headline']}**" + (" ★ Beyond the reference." if beyond else ""),
+        "",
+        OUTCOME_WORDS + f" The crisis was detected {format_duration(d['detected_at'])} after "
+        "it started; every time below counts from detection.",
         "",
         "## The crisis",
         "",
@@ -86,16 +82,15 @@ def to_markdown(report: Report) -> str:
         lines.append("No decision was taken.")
     for n, a in enumerate(d["decisions"], start=1):
         lines.append(
-            f"{n}. **{format_duration(a['t'])}: {a['action']}** — {EFFECT_MARK[a['effect']]} "
-            f"(forecast {a['forecast_with']:,.0f} with it, {a['forecast_without']:,.0f} "
-            f"without). {a['explanation']}"
+            f"{n}. **{after_detection(s, a['t'])}: {a['title']}** — {EFFECT_MARK[a['effect']]} "
+            f"({_share(a)}). {a['explanation']}"
         )
     strengths = [c for c in d["checks"] if c["passed"]]
     improve = [c for c in d["checks"] if not c["passed"]]
     lines += ["", "## Strengths", ""]
-    lines += [f"- ✓ **{c['id']}**: {c['reason']}" for c in strengths] or ["- (none)"]
+    lines += [f"- ✓ **{c['label']}**: {c['reason']}" for c in strengths] or ["- (none)"]
     lines += ["", "## Areas for improvement", ""]
-    lines += [f"- ✗ **{c['id']}**: {c['reason']}" for c in improve] or ["- (none)"]
+    lines += [f"- ✗ **{c['label']}**: {c['reason']}" for c in improve] or ["- (none)"]
     lines += ["", "## Learning objectives", ""]
     for objective in s.objectives:
         lines.append(f"### {objective.text}")
@@ -107,6 +102,22 @@ def to_markdown(report: Report) -> str:
         if objective.id in s.debrief:
             lines += [s.debrief[objective.id], ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+OUTCOME_WORDS = (
+    "Outcome counts the harm the team could change: negative impressions from detection on "
+    "(with those still to come), without the origin posts' fixed reach. It is 100 at the "
+    "reference response, 20 at doing nothing and falls towards 0 as harm grows past doing "
+    "nothing, on the same crisis (same seed)."
+)
+
+
+def _share(a: dict[str, Any]) -> str:
+    """A decision's effect as a share of the avoidable harm, with its noise."""
+    sign = "+" if a["share"] > 0 else "-"
+    return (
+        f"{sign}{100 * abs(a['share']):.1f}% of the avoidable harm, noise ±{100 * a['noise']:.1f}%"
+    )
 
 
 def _who(d: dict[str, Any]) -> str:
@@ -135,13 +146,13 @@ def to_html(report: Report) -> str:
     d, s = report.drill, report.scenario
     e = escape
     score = d["score"]
-    markers = [(a["t"], f"{n}. {a['action']}") for n, a in enumerate(d["decisions"], 1)]
+    markers = [(a["t"], f"{n}. {a['title']}") for n, a in enumerate(d["decisions"], 1)]
     chart = svg_chart(report.curves, s.clock.duration, markers)
     rows = "\n".join(
-        f'<tr><td class="num">{n}</td><td class="num">{format_duration(a["t"])}</td>'
-        f'<td>{e(a["action"])}</td><td class="{a["effect"].replace(" ", "-")}">'
-        f'{EFFECT_MARK[a["effect"]]}</td><td class="num">{a["forecast_with"]:,.0f}</td>'
-        f'<td class="num">{a["forecast_without"]:,.0f}</td><td>{e(a["explanation"])}</td></tr>'
+        f'<tr><td class="num">{n}</td><td class="num">{e(after_detection(s, a["t"]))}</td>'
+        f'<td>{e(a["title"])}</td><td class="{a["effect"].replace(" ", "-")}">'
+        f'{EFFECT_MARK[a["effect"]]}</td><td class="num">{e(_share(a))}</td>'
+        f"<td>{e(a['explanation'])}</td></tr>"
         for n, a in enumerate(d["decisions"], 1)
     )
 
@@ -150,7 +161,7 @@ def to_html(report: Report) -> str:
         mark, css = ("✓", "pass") if passed else ("✗", "fail")
         return (
             "\n".join(
-                f'<li class="{css}">{mark} <b>{e(c["id"])}</b>: {e(c["reason"])}</li>'
+                f'<li class="{css}">{mark} <b>{e(c["label"])}</b>: {e(c["reason"])}</li>'
                 for c in chosen
             )
             or "<li>(none)</li>"
@@ -171,6 +182,7 @@ def to_html(report: Report) -> str:
         f"<div><b>{score[k]:.1f}</b>{k}</div>"
         for k in ("total", "outcome", "playbook", "timeliness")
     )
+    beyond = " ★ Beyond the reference." if d["outcome"]["beyond_reference"] else ""
     truth = f"<p><b>What was true:</b> {e(s.crisis.truth)}</p>" if s.crisis.truth else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -181,16 +193,17 @@ def to_html(report: Report) -> str:
 <p class="meta">{e(_who(d).replace("**", "").replace("`", ""))}</p>
 <h2>Score</h2>
 <div class="score">{boxes}</div>
-<p>Final negative mentions: <b>{report.final["trainee"]:,}</b> (doing nothing:
-{report.final["ignore"]:,}; reference response: {report.final["expert"]:,}).</p>
+<p><b>{e(d["outcome"]["headline"])}</b>{beyond}</p>
+<p>{e(OUTCOME_WORDS)} Detected {format_duration(d["detected_at"])} after it started; times
+below count from detection.</p>
 <h2>Negative mentions over time</h2>
 {chart}
 <h2>The crisis</h2>
 <p>{e(s.crisis.summary.strip())}</p>{truth}
 <h2>Decisions</h2>
 <table><thead><tr><th>#</th><th>time</th><th>decision</th><th>effect</th>
-<th>with</th><th>without</th><th>why</th></tr></thead>
-<tbody>{rows or '<tr><td colspan="7">No decision was taken.</td></tr>'}</tbody></table>
+<th>share of the avoidable harm</th><th>why</th></tr></thead>
+<tbody>{rows or '<tr><td colspan="6">No decision was taken.</td></tr>'}</tbody></table>
 <h2>Strengths</h2><ul>{items(True)}</ul>
 <h2>Areas for improvement</h2><ul>{items(False)}</ul>
 <h2>Learning objectives</h2>

@@ -1,20 +1,32 @@
 """Decision annotations: did each decision calm or fuel the crisis? Coupled branches answer.
 
 From the moment of a decision, the drill is copied and run without that decision (every
-later decision kept) for ANNOTATION_HORIZON; both worlds are then compared on their forecast
-of final negative mentions. Same seed, same draws: the difference is the decision's doing.
+later decision kept) for ANNOTATION_HORIZON; both worlds are then compared on their avoidable
+harm (the outcome's unit) at the horizon. Same seed, same draws: the difference is the
+decision's doing, stated as a share of the avoidable harm of doing nothing on this seed, so
+that the decisions of one drill compare.
+
+Noise: under coupling the two worlds share every post but those the decision changed. Were the
+decision to do nothing, each of those differing posts would be as likely in one world as in
+the other, so their signed sum of reach has a standard deviation sqrt(sum of reach^2) (a
+sign-flip test). A difference within NOISE_Z of it, or under one negative mention's reach,
+is "too small to tell".
 """
 
 import math
 from dataclasses import dataclass
 
-from simulator.durations import format_duration
+import numpy as np
+
 from simulator.engine.catalogue import CATALOGUE
 from simulator.engine.engine import Applied, Engine
 from simulator.engine.runner import as_steps, play
+from simulator.scoring.moments import after_detection
+from simulator.scoring.outcome import Harm, avoidable
 
 ANNOTATION_HORIZON = 2 * 3600.0  # long enough for an effect to show, short enough to be cheap
-NO_EFFECT = 0.5  # negative mentions: below this the two worlds are the same
+NOISE_Z = 2.0  # about a 95% two-sided sign-flip test
+TOO_SMALL = "too small to tell"
 
 
 @dataclass(frozen=True)
@@ -22,9 +34,12 @@ class Annotation:
     index: int  # in the action log
     t: float
     action: str
-    effect: str  # "calmed", "fuelled" or "no effect"
-    forecast_with: float
-    forecast_without: float
+    title: str  # the decision as the trainee knows it
+    effect: str  # "calmed", "fuelled" or TOO_SMALL
+    share: float  # signed share of the avoidable harm of doing nothing: < 0 calmed
+    noise: float  # the share's noise (one standard deviation)
+    harm_with: float
+    harm_without: float
     explanation: str
 
 
@@ -35,7 +50,7 @@ class Branch:
     index: int
     entry: Applied
     until: float
-    without: float
+    without: Harm
 
 
 def branch_without(engine: Engine, log: list[Applied], index: int) -> Branch:
@@ -47,7 +62,7 @@ def branch_without(engine: Engine, log: list[Applied], index: int) -> Branch:
         branch.skip()
     later = [e for e in log[index + 1 :] if e.t <= until]
     play(branch.scenario, branch.seed, as_steps(later), until=until, engine=branch)
-    return Branch(index, entry, until, branch.metrics()["forecast"])
+    return Branch(index, entry, until, avoidable(branch))
 
 
 def horizon(engine: Engine, t: float) -> float:
@@ -56,50 +71,54 @@ def horizon(engine: Engine, t: float) -> float:
     return min(beats * engine.beat, engine.duration)
 
 
-def annotate(branch: Branch, trainee: Engine, title: str) -> Annotation:
-    """Compare the drill as played with its branch, at the branch's horizon."""
-    tl = trainee.timeline
-    row = min(range(len(tl["t"])), key=lambda n: abs(tl["t"][n] - branch.until))
-    with_it, without = tl["forecast"][row], branch.without
-    delta = with_it - without
-    effect = "no effect" if abs(delta) < NO_EFFECT else "calmed" if delta < 0 else "fuelled"
+def annotate(branch: Branch, trainee: Engine, title: str, avoidable_ignore: float) -> Annotation:
+    """Compare the drill as played with its branch at the branch's horizon."""
+    with_it, without = avoidable(trainee, branch.until), branch.without
+    delta = with_it.total - without.total
+    differ = np.setxor1d(with_it.ids, without.ids, assume_unique=True)
+    reach = np.concatenate((with_it.reach, without.reach))
+    ids = np.concatenate((with_it.ids, without.ids))
+    noise = math.sqrt(float(np.sum(reach[np.isin(ids, differ)] ** 2)))
+    small = abs(delta) <= max(NOISE_Z * noise, trainee.population.mean_followers)
+    effect = TOO_SMALL if small else "calmed" if delta < 0 else "fuelled"
+    base = max(avoidable_ignore, 1.0)
+    entry = trainee.applied[branch.index]
     return Annotation(
         index=branch.index,
-        t=branch.entry.t,
-        action=branch.entry.action,
+        t=entry.t,
+        action=entry.action,
+        title=title,
         effect=effect,
-        forecast_with=round(with_it, 1),
-        forecast_without=round(without, 1),
-        explanation=explain(trainee.applied[branch.index], title, effect, delta),
+        share=round(delta / base, 4),
+        noise=round(noise / base, 4),
+        harm_with=round(with_it.total),
+        harm_without=round(without.total),
+        explanation=explain(trainee, entry, title, effect, delta / base),
     )
 
 
-def explain(entry: Applied, title: str, effect: str, delta: float) -> str:
+def explain(engine: Engine, entry: Applied, title: str, effect: str, share: float) -> str:
     """One or two sentences a trainee understands."""
-    spec = CATALOGUE[entry.action]
-    at = f"at {format_duration(entry.t)}"
-    if effect == "no effect" and not spec.public:
-        head = f"{title} {at} changed nothing in the feed by itself."
-    elif effect == "no effect":
-        head = f"{title} {at} made no measurable difference to the final count."
+    spec = CATALOGUE[entry.action] if entry.action != "none" else None
+    at = after_detection(engine.scenario, entry.t)
+    size = f"{percent(share)} of the avoidable harm"
+    if effect == TOO_SMALL and (spec is None or not spec.public):
+        head = f"{title} {at}: its effect on the feed was too small to tell."
+    elif effect == TOO_SMALL:
+        head = f"{title} {at}: its effect was too small to tell from chance."
     elif effect == "fuelled":
-        verb = "started a second wave" if spec.roots else "fuelled the crisis"
-        head = f"{title} {at} {verb}: about +{mentions(delta)} by the end."
+        verb = "started a second wave" if spec and spec.roots else "fuelled the crisis"
+        head = f"{title} {at} {verb}: about +{size}."
     else:
-        head = f"{title} {at} calmed the crisis: about -{mentions(delta)} by the end."
+        head = f"{title} {at} calmed the crisis: about -{size}."
+    why = f" {spec.why}" if spec else ""
     notes = f" Note: {'; '.join(entry.notes)}." if entry.notes else ""
-    return f"{head} {spec.why}{notes}"
+    return f"{head}{why}{notes}"
 
 
-def mentions(delta: float) -> str:
-    n = about(delta)
-    return f"{n:,} negative mention" + ("s" if n != 1 else "")
-
-
-def about(n: float) -> int:
-    """A count rounded the way one says it aloud: 7, 40, 350, 2,400."""
-    n = abs(n)
-    if n < 10:
-        return max(1, round(n))
-    digits = 10 ** max(0, int(math.log10(n)) - 1)
-    return int(round(n / digits) * digits)
+def percent(share: float) -> str:
+    """A share said aloud: 12%, 0.4%, under 0.1%."""
+    p = 100 * abs(share)
+    if p < 0.1:
+        return "under 0.1%"
+    return f"{p:.1f}%" if p < 10 else f"{p:.0f}%"

@@ -1,208 +1,275 @@
-"""The playbook and timeliness checks: each passes or fails with a reason naming the moment."""
+"""The playbook and timeliness checks: each passes or fails with a reason naming the moment,
+always as time since detection."""
 
 from dataclasses import dataclass
 
 from simulator.durations import format_duration
 from simulator.engine.catalogue import CATALOGUE, GOLDEN_HOUR, MONITOR_WINDOW
 from simulator.engine.engine import Applied, Engine
-from simulator.engine.responses import MIXED_NOTE, effective_cluster
+from simulator.engine.responses import (
+    MIXED_NOTE,
+    POSTURE_WORDS,
+    fuels,
+    misplaced,
+    requirement,
+    statements,
+)
+from simulator.scenario.model import Scenario
+from simulator.scoring.moments import after_detection, detected_at
 
 CENSOR_OR_FUEL = ("delete_comments", "argue", "blame_customer")
-# SCCT: the least accommodation each cluster requires (catalogue scale: 1 deny ... 4 rebuild).
-REQUIRED_ACCOMMODATION = {0: 1, 1: 2, 2: 4}
-ACCOMMODATION_WORDS = {1: "instructing information or denial", 2: "an explanation", 4: "rebuild"}
 LATE_COST_PER_HOUR = 25.0  # timeliness points lost per hour past the golden hour
 
 
 @dataclass(frozen=True)
 class Check:
-    id: str
+    id: str  # stable, for objectives and JSON; never shown
+    label: str  # what the trainee reads
     part: str  # "playbook" or "timeliness"
     passed: bool
     reason: str
-
-
-def _at(t: float) -> str:
-    return f"at {format_duration(t)}"
 
 
 def _label(action: str) -> str:
     return CATALOGUE[action].label.lower()
 
 
-def _finished_at(decisions: list[Applied], action: str) -> float | None:
-    first = next((a.t for a in decisions if a.action == action), None)
-    return None if first is None else first + CATALOGUE[action].busy
+def _seen(a: Applied) -> bool:
+    """A public statement, or a visible act on the brand's channels (deleting comments)."""
+    return a.action != "none" and (CATALOGUE[a.action].public or CATALOGUE[a.action].never)
+
+
+class Moments:
+    """The decisions of one drill, and how to name their moments."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.scenario: Scenario = engine.scenario
+        self.acts = [a for a in engine.applied if a.action != "none"]
+
+    def at(self, t: float) -> str:
+        return after_detection(self.scenario, t)
+
+    def this(self, a: Applied) -> str:
+        return f"the {_label(a.action)} {self.at(a.t)}"
+
+    def finished(self, action: str) -> float | None:
+        first = next((a.t for a in self.acts if a.action == action), None)
+        return None if first is None else first + CATALOGUE[action].busy
+
+    def fuelling(self) -> list[Applied]:
+        """Public statements that fuelled rather than answered, and visible censorship."""
+        return [
+            a
+            for a in self.acts
+            if a.action == "delete_comments"
+            or (CATALOGUE[a.action].public and fuels(self.scenario, a.action))
+        ]
 
 
 def playbook_checks(engine: Engine) -> list[Check]:
-    """calm, conciliatory, scope, options, rebuild (at fault only), accommodation,
-    consistent, monitoring."""
-    scenario = engine.scenario
-    acts = [a for a in engine.applied if a.action != "none"]
-    public = [a for a in acts if CATALOGUE[a.action].public]
-    substantive = [a for a in public if a.action not in ("holding_statement", *CENSOR_OR_FUEL)]
+    """calm, conciliatory, scope, options, the SCCT response, consistent, monitoring."""
+    m = Moments(engine)
+    public = [a for a in m.acts if CATALOGUE[a.action].public]
+    answers = [a for a in public if not fuels(m.scenario, a.action)]
+    substantive = [a for a in answers if a.action != "holding_statement"]
     first = substantive[0] if substantive else None
-    checks = [_calm(acts, first), _conciliatory(acts), _scope(acts, first)]
-    checks.append(_options(acts))
-    if scenario.crisis.at_fault:
-        checks.append(_rebuild(acts))
-    checks.append(_accommodation(public, effective_cluster(scenario)))
-    checks.append(_consistent(engine))
-    checks.append(_monitoring(acts, public))
-    return checks
+    return [
+        _calm(m),
+        _conciliatory(m),
+        _scope(m, first),
+        _options(m),
+        scct_check(m, answers),
+        _consistent(engine, m),
+        _monitoring(m, public),
+    ]
 
 
-def _calm(acts: list[Applied], first: Applied | None) -> Check:
-    canned = next((a for a in acts if a.action == "canned_reply"), None)
+def _calm(m: Moments) -> Check:
+    """No public or visible action before the facts (a holding statement is made to buy that
+    time); a canned reply is a rush whenever it is sent."""
+    canned = next((a for a in m.acts if a.action == "canned_reply"), None)
     if canned is not None:
-        return Check("calm", "playbook", False, f"The stock reply {_at(canned.t)} was rushed.")
-    if first is None:
-        return Check("calm", "playbook", True, "Nothing was said in public in a rush.")
-    facts = _finished_at(acts, "gather_facts")
-    if facts is None or facts > first.t:
-        when = "were never gathered" if facts is None else f"were only in {_at(facts)}"
+        return Check(
+            "calm", "Calm", "playbook", False, f"The stock reply {m.at(canned.t)} was rushed."
+        )
+    facts = m.finished("gather_facts")
+    early = [
+        a
+        for a in m.acts
+        if _seen(a) and a.action != "holding_statement" and (facts is None or a.t < facts)
+    ]
+    if early:
+        when = "were never gathered" if facts is None else f"were only in {m.at(facts)}"
         return Check(
             "calm",
+            "Calm",
             "playbook",
             False,
-            f"The {_label(first.action)} {_at(first.t)} came before the facts: they {when}.",
+            f"{m.this(early[0]).capitalize()} came before the facts: they {when}.",
         )
+    if facts is None:
+        return Check("calm", "Calm", "playbook", True, "Nothing was said or done in public.")
     return Check(
         "calm",
+        "Calm",
         "playbook",
         True,
-        f"The facts were in {_at(facts)}, before the first "
-        f"public response ({_label(first.action)} {_at(first.t)}).",
+        f"The facts were in {m.at(facts)}, before anything was said beyond a holding statement.",
     )
 
 
-def _conciliatory(acts: list[Applied]) -> Check:
-    bad = [a for a in acts if a.action in CENSOR_OR_FUEL]
+def _conciliatory(m: Moments) -> Check:
+    bad = [a for a in m.acts if a.action in CENSOR_OR_FUEL]
     if bad:
-        moments = ", ".join(f"{_label(a.action)} {_at(a.t)}" for a in bad)
-        return Check("conciliatory", "playbook", False, f"Censoring or fuelling: {moments}.")
-    return Check("conciliatory", "playbook", True, "No comment deleted, no argument, no blame.")
+        moments = ", ".join(m.this(a).removeprefix("the ") for a in bad)
+        return Check(
+            "conciliatory", "Conciliatory", "playbook", False, f"Censoring or fuelling: {moments}."
+        )
+    return Check(
+        "conciliatory",
+        "Conciliatory",
+        "playbook",
+        True,
+        "No comment deleted, no argument, no blame.",
+    )
 
 
-def _scope(acts: list[Applied], first: Applied | None) -> Check:
-    done = _finished_at(acts, "analyse_scope")
+def _scope(m: Moments, first: Applied | None) -> Check:
+    done = m.finished("analyse_scope")
+    label = "Scope analysed"
     if done is None:
         return Check(
-            "scope", "playbook", False, "The scope (origin, age, reach) was never analysed."
+            "scope", label, "playbook", False, "The scope (origin, age, reach) was never analysed."
         )
     if first is not None and done > first.t:
         return Check(
             "scope",
+            label,
             "playbook",
             False,
-            f"The scope was analysed {_at(done)}, after the {_label(first.action)} {_at(first.t)}.",
+            f"The scope was analysed {m.at(done)}, after {m.this(first)}.",
         )
-    return Check("scope", "playbook", True, f"The scope was analysed {_at(done)}.")
+    return Check("scope", label, "playbook", True, f"The scope was analysed {m.at(done)}.")
 
 
-def _options(acts: list[Applied]) -> Check:
-    done = _finished_at(acts, "draft_options")
-    crafted = next((a for a in acts if CATALOGUE[a.action].crafted), None)
+def _options(m: Moments) -> Check:
+    done = m.finished("draft_options")
+    crafted = next((a for a in m.acts if CATALOGUE[a.action].crafted), None)
+    label = "Options drafted"
     if done is None:
-        return Check("options", "playbook", False, "No response options were drafted.")
+        return Check("options", label, "playbook", False, "No response options were drafted.")
     if crafted is not None and done > crafted.t:
         return Check(
             "options",
+            label,
             "playbook",
             False,
-            f"The {_label(crafted.action)} {_at(crafted.t)} "
-            f"was written before the options were drafted ({_at(done)}).",
+            f"{m.this(crafted).capitalize()} was written before the options were drafted "
+            f"({m.at(done)}).",
         )
-    return Check("options", "playbook", True, f"Response options were drafted {_at(done)}.")
+    return Check("options", label, "playbook", True, f"Response options were drafted {m.at(done)}.")
 
 
-def _rebuild(acts: list[Applied]) -> Check:
-    apology = next((a for a in acts if a.action == "public_apology"), None)
-    correct = next((a for a in acts if a.action == "acknowledge_correct"), None)
-    if apology and correct:
+def scct_check(m: Moments, answers: list[Applied]) -> Check:
+    """The response SCCT asks of this crisis (the one table: responses.SCCT), met by public
+    statements that answered rather than fuelled; a defensive or misplaced statement fails it."""
+    need = requirement(m.scenario)
+    head = f"The crisis ({m.scenario.crisis.cluster}) needed {need.words}"
+    wrong = [
+        (a, why)
+        for a in m.acts
+        if CATALOGUE[a.action].public and a.action not in CENSOR_OR_FUEL
+        for why in (fuels(m.scenario, a.action) or misplaced(m.scenario, a.action),)
+        if why
+    ]
+    if wrong:
+        what = "; ".join(f"{m.this(a)} did not help: {why}" for a, why in wrong)
         return Check(
-            "rebuild",
-            "playbook",
-            True,
-            f"The brand was at fault: it apologised "
-            f"{_at(apology.t)} and corrected {_at(correct.t)}.",
+            need.check, need.label, "playbook", False, f"{head}. {what[0].upper()}{what[1:]}."
         )
+    met = [
+        next((a for a in answers if a.action in statements(m.scenario, p)), None)
+        for p in need.needs
+    ]
+    if all(met):
+        given = " and ".join(m.this(a) for a in met if a is not None)
+        return Check(need.check, need.label, "playbook", True, f"{head}: {given} gave it.")
     missing = " and ".join(
-        word for word, a in (("apology", apology), ("correction", correct)) if a is None
+        POSTURE_WORDS[p] for p, a in zip(need.needs, met, strict=True) if a is None
     )
     return Check(
-        "rebuild", "playbook", False, f"The brand was at fault, but there was no public {missing}."
+        need.check, need.label, "playbook", False, f"{head}; no public response gave {missing}."
     )
 
 
-def _accommodation(public: list[Applied], cluster: int) -> Check:
-    need = REQUIRED_ACCOMMODATION[cluster]
-    fair = [a for a in public if not CATALOGUE[a.action].never]
-    best = max(fair, key=lambda a: CATALOGUE[a.action].accommodation, default=None)
-    level = CATALOGUE[best.action].accommodation if best else 0
-    if level >= need:
-        assert best is not None
-        return Check(
-            "accommodation",
-            "playbook",
-            True,
-            f"The crisis needed at least {ACCOMMODATION_WORDS[need]}: "
-            f"the {_label(best.action)} {_at(best.t)} gave it.",
-        )
-    return Check(
-        "accommodation",
-        "playbook",
-        False,
-        f"The crisis needed at least {ACCOMMODATION_WORDS[need]}; no public response gave it.",
-    )
-
-
-def _consistent(engine: Engine) -> Check:
+def _consistent(engine: Engine, m: Moments) -> Check:
+    label = "Consistent"
     if engine.history.inconsistent:
         mixed = next(a for a in engine.applied if MIXED_NOTE in a.notes)
         return Check(
             "consistent",
+            label,
             "playbook",
             False,
-            f"The {_label(mixed.action)} {_at(mixed.t)} mixed denial with apology.",
+            f"{m.this(mixed).capitalize()} mixed denial with apology.",
         )
-    return Check("consistent", "playbook", True, "Denial and apology were never mixed.")
+    return Check("consistent", label, "playbook", True, "Denial and apology were never mixed.")
 
 
-def _monitoring(acts: list[Applied], public: list[Applied]) -> Check:
+def _monitoring(m: Moments, public: list[Applied]) -> Check:
+    """Each public statement (an inject answered with one included) watched by a monitor that
+    ran while it landed: started within MONITOR_WINDOW after it, or still running at it."""
+    label = "Monitoring"
     if not public:
-        return Check("monitoring", "playbook", False, "There was no response to monitor.")
-    watched = [a.t for a in acts if a.action == "monitor"]
+        return Check("monitoring", label, "playbook", False, "There was no response to monitor.")
+    watched = [a.t for a in m.acts if a.action == "monitor"]
+    window = format_duration(MONITOR_WINDOW)
     for a in public:
-        if not any(a.t <= w <= a.t + MONITOR_WINDOW for w in watched):
+        if not any(w - MONITOR_WINDOW < a.t <= w + 1e-9 or a.t <= w <= a.t + MONITOR_WINDOW
+                   for w in watched):  # fmt: skip
             return Check(
                 "monitoring",
+                label,
                 "playbook",
                 False,
-                f"Nobody watched how the {_label(a.action)} "
-                f"{_at(a.t)} landed (no monitoring within {format_duration(MONITOR_WINDOW)}).",
+                f"Nobody watched how {m.this(a)} landed (no monitoring within {window}).",
             )
-    return Check("monitoring", "playbook", True, "Every response was followed by monitoring.")
+    return Check(
+        "monitoring", label, "playbook", True, "Every response was followed by monitoring."
+    )
 
 
 def timeliness_checks(engine: Engine) -> tuple[list[Check], float]:
     """The golden hour after detection, and the injects' questions answered in time;
     with the timeliness score (0..100)."""
-    detected = engine.scenario.crisis.detected_at
-    deadline = detected + GOLDEN_HOUR
+    m = Moments(engine)
     first = engine.history.first_public
+    label = "Golden hour"
     if first is None:
-        golden = Check("golden_hour", "timeliness", False, "There was no public response at all.")
+        fuelled = m.fuelling()
+        reason = (
+            "Nothing answered the crisis: "
+            + ", ".join(m.this(a) for a in fuelled)
+            + " fuelled it instead."
+            if fuelled
+            else "There was no public response at all."
+        )
+        golden = Check("golden_hour", label, "timeliness", False, reason)
         response_points = 0.0
     else:
-        late = max(0.0, first - deadline)
+        late = max(0.0, first - detected_at(m.scenario) - GOLDEN_HOUR)
         golden = Check(
             "golden_hour",
+            label,
             "timeliness",
             late == 0,
-            f"First public response {_at(first)}: "
-            + ("within the golden hour." if late == 0 else f"{format_duration(late)} late."),
+            f"First public response {m.at(first)}: "
+            + (
+                f"within the golden hour ({format_duration(GOLDEN_HOUR)})."
+                if late == 0
+                else f"{format_duration(late)} past the golden hour "
+                f"({format_duration(GOLDEN_HOUR)} after detection)."
+            ),
         )
         response_points = max(0.0, 100.0 - LATE_COST_PER_HOUR * late / 3600)
     checks = [golden]
@@ -210,15 +277,17 @@ def timeliness_checks(engine: Engine) -> tuple[list[Check], float]:
     if not answers:
         return checks, response_points
     missed = [a for a in answers if a.by != "trainee"]
+    titles = {i.id: i.title for i in m.scenario.injects}
     checks.append(
         Check(
             "injects_answered",
+            "Questions answered",
             "timeliness",
             not missed,
             "Every question was answered in time."
             if not missed
             else "Left to the default: "
-            + ", ".join(f"{a.inject} {_at(a.t)}" for a in missed)
+            + "; ".join(f"“{titles[a.inject or '']}” ({m.at(a.t)})" for a in missed)
             + ".",
         )
     )

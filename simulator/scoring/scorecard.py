@@ -8,17 +8,24 @@ from simulator.engine.engine import Applied, Engine
 from simulator.engine.version import ENGINE_VERSION
 from simulator.scenario.model import Scenario
 from simulator.scoring import annotations
-from simulator.scoring.outcome import Trace, baselines, harm, outcome_score
+from simulator.scoring.moments import detected_at
+from simulator.scoring.outcome import Trace, avoidable, baselines, headline, outcome_score
 from simulator.scoring.playbook import Check, playbook_checks, timeliness_checks
+
+HARM_UNIT = "avoidable negative impressions"
 
 
 @dataclass(frozen=True)
 class Scorecard:
-    total: float
+    total: float  # 0..100, like each part
     outcome: float
     playbook: float
     timeliness: float
-    harm: dict[str, float]  # trainee, ignore, expert
+    harm: dict[str, float]  # trainee, ignore, expert, in HARM_UNIT
+    outcome_ratio: float  # the share of what the reference avoided (raw, unbounded)
+    beyond_reference: bool  # better than the reference (the outcome shows 100)
+    headline: str  # the outcome in its own unit, in words
+    detected_at: float  # seconds since the crisis started; checks count time from here
     checks: list[Check]
     decisions: list[annotations.Annotation]
     engine_version: str = ENGINE_VERSION
@@ -31,7 +38,13 @@ class Scorecard:
                 "playbook": self.playbook,
                 "timeliness": self.timeliness,
             },
-            "harm": self.harm,
+            "harm": self.harm | {"unit": HARM_UNIT},
+            "outcome": {
+                "ratio": self.outcome_ratio,
+                "beyond_reference": self.beyond_reference,
+                "headline": self.headline,
+            },
+            "detected_at": self.detected_at,
             "checks": [asdict(c) for c in self.checks],
             "decisions": [asdict(d) for d in self.decisions],
         }
@@ -62,42 +75,52 @@ def score(scenario: Scenario, seed: int, log: list[Applied], annotate: bool = Tr
     checks = playbook_checks(engine)
     timing, timeliness = timeliness_checks(engine)
     playbook = 100.0 * sum(c.passed for c in checks) / len(checks)
-    own = harm(engine)
+    own = avoidable(engine).total
     outcome = outcome_score(own, ignore.harm, expert.harm)
     w = scenario.scoring
-    total = (w.outcome * outcome + w.playbook * playbook + w.timeliness * timeliness) / (
+    total = (w.outcome * outcome.score + w.playbook * playbook + w.timeliness * timeliness) / (
         w.outcome + w.playbook + w.timeliness
     )
     card = Scorecard(
         total=round(total, 1),
-        outcome=round(outcome, 1),
+        outcome=round(outcome.score, 1),
         playbook=round(playbook, 1),
         timeliness=round(timeliness, 1),
         harm={"trainee": round(own), "ignore": round(ignore.harm), "expert": round(expert.harm)},
+        outcome_ratio=round(outcome.ratio, 4),
+        beyond_reference=outcome.beyond,
+        headline=headline(own, ignore.harm, expert.harm),
+        detected_at=detected_at(scenario),
         checks=checks + timing,
-        decisions=[annotations.annotate(b, engine, _title(scenario, b.entry)) for b in branches],
+        decisions=[
+            annotations.annotate(b, engine, title(scenario, b.entry), ignore.harm) for b in branches
+        ],
     )
     return Scored(engine, card, ignore, expert)
 
 
-def _title(scenario: Scenario, entry: Applied) -> str:
+def title(scenario: Scenario, entry: Applied) -> str:
     """How a decision is named to the trainee: the action, or the answer to an inject."""
-    label = CATALOGUE[entry.action].label
+    label = CATALOGUE[entry.action].label if entry.action != "none" else "No action"
     if entry.inject is None:
         return label
     inject = next(i for i in scenario.injects if i.id == entry.inject)
     return f'{label} (answering "{inject.title}")'
 
 
+EFFECT_MARK = {"calmed": "▼ calmed", "fuelled": "▲ fuelled", annotations.TOO_SMALL: "· too small"}
+
+
 def scorecard_text(card: Scorecard) -> str:
     """The scorecard as a trainee reads it in a terminal."""
+    beyond = "  ★ beyond the reference" if card.beyond_reference else ""
     lines = [
-        f"  SCORE {card.total:.1f}   outcome {card.outcome:.1f} · playbook {card.playbook:.1f}"
-        f" · timeliness {card.timeliness:.1f}",
+        f"  SCORE {card.total:.1f}   outcome {card.outcome:.1f}{beyond} · playbook "
+        f"{card.playbook:.1f} · timeliness {card.timeliness:.1f}",
+        f"  {card.headline}",
         "",
     ]
-    lines += [f"  {'✓' if c.passed else '✗'} {c.id:<17} {c.reason}" for c in card.checks]
+    lines += [f"  {'✓' if c.passed else '✗'} {c.label:<26} {c.reason}" for c in card.checks]
     lines.append("")
-    marks = {"calmed": "▼ calmed ", "fuelled": "▲ fuelled", "no effect": "· no effect"}
-    lines += [f"  {marks[d.effect]:<11} {d.explanation}" for d in card.decisions]
+    lines += [f"  {EFFECT_MARK[d.effect]:<11} {d.explanation}" for d in card.decisions]
     return "\n".join(lines)

@@ -37,10 +37,11 @@ def _base32(number: int, width: int = 1) -> str:
 
 
 def _check(payload: str) -> str:
-    """Luhn mod 32 over the payload's letters (a-z and 0-9 are folded onto the alphabet)."""
+    """Luhn mod 32 over the payload's letters: the alphabet's own values, so no two of its
+    letters weigh the same (the id's i, l, o, u are folded onto it)."""
     total, factor = 0, 2
     for char in reversed(payload.replace("-", "")):
-        value = int(char, 36) % 32
+        value = ALPHABET.index(char) if char in ALPHABET else int(char, 36) % 32
         product = factor * value
         total += product // 32 + product % 32
         factor = 3 - factor

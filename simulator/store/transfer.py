@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from simulator.engine.engine import ReplayError
-from simulator.engine.version import ENGINE_VERSION
+from simulator.engine.version import ENGINE_VERSION, major
 from simulator.scenario.model import Scenario
 from simulator.scoring import score
 from simulator.store.codes import CodeError, make_code, parse_code, scenario_hash
@@ -24,6 +24,13 @@ def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
     """Why a finished record cannot be trusted, or None when its log replays to it exactly."""
     if record.digest != record.content_digest():
         return "its digest does not match its contents (it was edited after it was saved)"
+    if major(record.engine_version) != major(ENGINE_VERSION):
+        return (
+            f"it was scored by engine {record.engine_version}, whose scores do not compare with "
+            f"engine {ENGINE_VERSION}'s (another scale); it is not re-scored: play it again"
+        )
+    if record.engine_version != ENGINE_VERSION:
+        return f"it was played with engine {record.engine_version}, this is {ENGINE_VERSION}"
     scenario = scenarios.get(record.scenario)
     if scenario is None:
         return f"its scenario {record.scenario} is not in this library"
@@ -35,8 +42,6 @@ def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
         return str(err)
     if code != make_code(scenario, record.seed):
         return "its drill code does not match its scenario and seed"
-    if record.engine_version != ENGINE_VERSION:
-        return f"it was played with engine {record.engine_version}, this is {ENGINE_VERSION}"
     try:
         scored = score(scenario, record.seed, record.log)
     except (ReplayError, KeyError, ValueError) as err:

@@ -39,7 +39,7 @@ def test_save_rank_compare_and_report(db: str, capsys, tmp_path: Path) -> None:
     assert both["decisions"][0][0]["action"] == "gather_facts"
     out = tmp_path / "report.md"
     assert main(["report", str(expert), "--db", db, "-o", str(out)]) == 0
-    assert "rude-reply" in out.read_text() and "gather_facts" in out.read_text()
+    assert "rude-reply" in out.read_text() and "Gather the facts" in out.read_text()
 
 
 def test_export_import_verify_between_two_stores(db: str, capsys, tmp_path: Path) -> None:

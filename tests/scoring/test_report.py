@@ -56,8 +56,11 @@ def test_markdown_report_has_every_section(drill_file: Path, capsys) -> None:
     ):
         assert heading in md
     assert f"| **{drill['score']['total']:.1f}** |" in md
-    assert "▲ fuelled" in md and "delete_comments" in md
-    assert "✗ **calm**: The stock reply at 10m was rushed." in md
+    assert "▲ fuelled" in md and "Delete comments" in md
+    assert "✗ **Calm**: The stock reply 0s after detection was rushed." in md
+    assert drill["outcome"]["headline"] in md  # the outcome in its own unit
+    internal = [a["action"] for a in drill["actions"]] + [c["id"] for c in drill["checks"]]
+    assert not [word for word in internal if "_" in word and word in md]  # labels, not ids
     assert "A preventable crisis needs rebuild" in md  # the scenario's debrief note
     assert "| 12h |" in md
 

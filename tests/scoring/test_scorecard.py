@@ -5,7 +5,8 @@ import json
 from simulator.cli import main
 from simulator.engine.runner import log_from_records, named_policy, play, replay
 from simulator.scoring import score
-from simulator.scoring.annotations import about
+from simulator.scoring.annotations import percent
+from simulator.scoring.outcome import IGNORE_POINTS
 from tests.conftest import shipped, steps
 from tests.scoring.policies import playbook
 
@@ -14,16 +15,18 @@ def test_rescoring_a_stored_action_log_gives_the_identical_scorecard(capsys) -> 
     assert main(["run", "rude-reply", "--policy", "expert", "--seed", "7", "--json"]) == 0
     stored = json.loads(json.dumps(json.loads(capsys.readouterr().out)))  # as a file holds it
     again = score(shipped("rude-reply"), 7, log_from_records(stored["actions"]))
-    assert again.card.to_json() == {k: stored[k] for k in ("score", "harm", "checks", "decisions")}
+    keys = ("score", "harm", "outcome", "detected_at", "checks", "decisions")
+    assert again.card.to_json() == {k: stored[k] for k in keys}
     assert again.engine.digest() == stored["trajectory_digest"]
 
 
 def test_run_json_has_the_scorecard(capsys) -> None:
     assert main(["run", "false-rumour", "--policy", "ignore", "--seed", "2", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["score"]["outcome"] == 0.0  # ignore is the zero of the outcome scale
+    assert out["score"]["outcome"] == IGNORE_POINTS  # doing nothing: the low anchor
+    assert out["outcome"]["ratio"] == 0.0 and not out["outcome"]["beyond_reference"]
     assert {"total", "outcome", "playbook", "timeliness"} == out["score"].keys()
-    assert {"id", "part", "passed", "reason"} == out["checks"][0].keys()
+    assert {"id", "label", "part", "passed", "reason"} == out["checks"][0].keys()
     golden = next(c for c in out["checks"] if c["id"] == "golden_hour")
     assert not golden["passed"] and "no public response" in golden["reason"]
 
@@ -34,9 +37,10 @@ def test_checks_name_the_moment_of_a_rushed_reply() -> None:
     checks = {c.id: c for c in score(scenario, 1, log, annotate=False).card.checks}
     assert not checks["calm"].passed
     assert checks["calm"].reason == (
-        "The public apology at 10m came before the facts: they were only in at 40m."
+        "The public apology 0s after detection came before the facts: "
+        "they were only in 30m after detection."
     )
-    assert not checks["rebuild"].passed and "no public correction" in checks["rebuild"].reason
+    assert checks["rebuild"].passed  # an apology is a rebuild response
 
 
 def test_weights_come_from_the_scenario() -> None:
@@ -99,5 +103,10 @@ def test_a_replayed_log_that_does_not_fit_is_refused() -> None:
             raise AssertionError("a log that does not fit was replayed")
 
 
-def test_numbers_are_said_the_way_people_say_them() -> None:
-    assert [about(n) for n in (0.4, 7.2, 43, 351, 2437, 12_890)] == [1, 7, 43, 350, 2400, 13_000]
+def test_shares_are_said_the_way_people_say_them() -> None:
+    assert [percent(s) for s in (0.0004, -0.0123, 0.2, 1.734)] == [
+        "under 0.1%",
+        "1.2%",
+        "20%",
+        "173%",
+    ]

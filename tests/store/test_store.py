@@ -168,3 +168,18 @@ def test_verify_finds_a_record_edited_inside_the_store(store: Store) -> None:
                      "'\"passed\": true') WHERE id = ?", (bad,))  # fmt: skip
     checked, problems = verify_store(store, LIBRARY)
     assert checked == 2 and len(problems) == 1 and problems[0].startswith(f"drill {bad} of Jo")
+
+
+def test_a_record_from_the_old_engine_is_refused_not_rescored(store: Store, monkeypatch) -> None:
+    """A drill scored by engine 1.x (unbounded outcome) stays out: a clear reason, no re-score."""
+    import simulator.store.transfer as transfer
+
+    old = finished("rude-reply", 3, "playbook", "Kim", "red").to_json()
+    old["engine_version"] = "1.0"
+    old["scorecard"]["score"]["total"] = -835.0
+    _recompute_digest(old)
+    rescored = []
+    monkeypatch.setattr(transfer, "score", lambda *args: rescored.append(args))
+    result = import_jsonl(store, [json.dumps(old)], LIBRARY, "old.jsonl")
+    assert result.added == [] and rescored == []
+    assert "scored by engine 1.0" in result.refused[0] and "not re-scored" in result.refused[0]

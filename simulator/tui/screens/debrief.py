@@ -22,7 +22,7 @@ from simulator.tui.screens.alternative import AlternativeModal
 from simulator.tui.widgets.chart import chart_text
 from simulator.tui.widgets.titled import titled
 
-MARK = {"calmed": "▼ calmed", "fuelled": "▲ FUELLED", "no effect": "· no effect"}
+MARK = {"calmed": "▼ calmed", "fuelled": "▲ FUELLED", "too small to tell": "· too small"}
 
 
 class DebriefScreen(Screen[None]):
@@ -77,9 +77,7 @@ class DebriefScreen(Screen[None]):
         self.query_one("#score", Static).update(
             f"[b]SCORE {card.total:.1f}[/b]   outcome {card.outcome:.1f} · playbook "
             f"{card.playbook:.1f} · timeliness {card.timeliness:.1f}\n"
-            f"Final negative mentions: {int(scored.engine.metrics()['negative_mentions']):,}"
-            f" (doing nothing: {int(scored.ignore.negative[-1]):,};"
-            f" reference: {int(scored.expert.negative[-1]):,})"
+            f"{card.headline}"
             + (
                 f"\nDrill code [b]{self.record.code}[/b]: the same crisis for anyone who types it"
                 if self.record
@@ -98,7 +96,7 @@ class DebriefScreen(Screen[None]):
         decisions.highlighted = 0 if options else None
         decisions.focus()
         self.query_one("#checks", Static).update(
-            "\n".join(f"{'✓' if c.passed else '✗'} {c.id}: {c.reason}" for c in card.checks)
+            "\n".join(f"{'✓' if c.passed else '✗'} {c.label}: {c.reason}" for c in card.checks)
         )
         notes = [f"• {o.text}\n  {s.debrief.get(o.id, '')}" for o in s.objectives]
         self.query_one("#notes", Static).update("\n".join(notes))
