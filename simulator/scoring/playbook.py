@@ -225,8 +225,7 @@ def _monitoring(m: Moments, public: list[Applied]) -> Check:
     watched = [a.t for a in m.acts if a.action == "monitor"]
     window = format_duration(MONITOR_WINDOW)
     for a in public:
-        if not any(w - MONITOR_WINDOW < a.t <= w + 1e-9 or a.t <= w <= a.t + MONITOR_WINDOW
-                   for w in watched):  # fmt: skip
+        if not any(abs(w - a.t) <= MONITOR_WINDOW for w in watched):  # fmt: skip
             return Check(
                 "monitoring",
                 label,

@@ -1,12 +1,13 @@
 """Policies the validity tests write themselves, per scenario (times after detection)."""
 
+from simulator.engine.responses import requirement
 from simulator.scenario import PolicyStep, Scenario
 
-# The response SCCT asks for in each cluster (at fault: apology and correction).
+# The response SCCT asks for in each table row (responses.SCCT), by the check that grades it.
 SCCT_RESPONSE = {
-    "victim": ("deny_with_evidence",),
-    "accidental": ("acknowledge_correct", "public_apology"),
-    "preventable": ("public_apology", "acknowledge_correct"),
+    "instructing": ("deny_with_evidence",),
+    "adjusting": ("acknowledge_correct", "conciliatory_reply"),
+    "rebuild": ("public_apology", "acknowledge_correct"),
 }
 
 
@@ -18,7 +19,7 @@ def after_detection(scenario: Scenario, *pairs: tuple[float, str]) -> list[Polic
 
 def playbook(scenario: Scenario, response: tuple[str, ...] | None = None) -> list[PolicyStep]:
     """Gather facts, analyse, hold, draft options, the SCCT-right response, monitor."""
-    response = response or SCCT_RESPONSE[scenario.crisis.cluster]
+    response = response or SCCT_RESPONSE[requirement(scenario).check]
     return after_detection(
         scenario,
         (0, "gather_facts"),

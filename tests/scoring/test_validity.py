@@ -5,10 +5,12 @@ from functools import cache
 
 import pytest
 
+from simulator.engine.responses import requirement
 from simulator.engine.runner import named_policy, play
 from simulator.scoring import Scorecard, score
+from simulator.scoring.outcome import IGNORE_POINTS
 from tests.conftest import SHIPPED, shipped
-from tests.scoring.policies import mistakes, playbook, rushed
+from tests.scoring.policies import after_detection, mistakes, playbook, rushed
 
 SEEDS = range(30)
 # The classic wrong answer for each cluster: apology for a rumour, denial when at fault...
@@ -80,3 +82,49 @@ def test_scct_the_cluster_right_response_beats_the_wrong_one(name: str) -> None:
     right, wrong = cards(name, "playbook"), cards(name, "wrong")
     assert share([r.outcome > w.outcome for r, w in zip(right, wrong, strict=True)]) >= 0.9
     assert statistics.mean(r.total for r in right) > statistics.mean(w.total for w in wrong)
+
+
+@by_scenario_mistakes
+def test_totals_and_parts_lie_in_0_100_and_order_the_policies(name: str) -> None:
+    """mistakes < ignore < playbook <= expert in mean total; every total and part in 0..100."""
+    means = {}
+    for policy in ("mistakes", "ignore", "playbook", "expert"):
+        every = cards(name, policy)
+        for c in every:
+            assert all(0 <= x <= 100 for x in (c.total, c.outcome, c.playbook, c.timeliness)), c
+        means[policy] = statistics.mean(c.total for c in every)
+    assert means["mistakes"] < means["ignore"] < means["playbook"] <= means["expert"], means
+    assert statistics.mean(c.outcome for c in cards(name, "mistakes")) < IGNORE_POINTS / 2
+
+
+def test_a_fast_scct_right_response_scores_near_the_expert_where_little_is_avoidable() -> None:
+    """The crisis started by one big account: its reach is most of the harm and untouchable."""
+    base = shipped("rude-reply")
+    cascade = base.cascade.model_copy(
+        update={"origin": [base.cascade.origin[0].model_copy(update={"followers": 2_000_000})]}
+    )
+    scenario = base.model_copy(update={"cascade": cascade})
+    gaps = []
+    for seed in SEEDS:
+        fast = score(scenario, seed, play(scenario, seed, playbook(scenario)).applied, False)
+        expert = score(
+            scenario, seed, play(scenario, seed, named_policy(scenario, "expert")).applied, False
+        )
+        gaps.append(expert.card.total - fast.card.total)
+    assert statistics.mean(gaps) <= 10, gaps
+
+
+@pytest.mark.xdist_group("rude-reply")
+def test_a_defensive_statement_in_a_preventable_crisis_is_annotated_fuelled() -> None:
+    scenario = shipped("rude-reply")
+    assert requirement(scenario).check == "rebuild"
+    defensive = after_detection(scenario, (0, "gather_facts"), (25, "explain_justify"))
+    fuelled = 0
+    for seed in SEEDS:
+        log = play(scenario, seed, defensive).applied
+        card = score(scenario, seed, log).card
+        explain = next(d for d in card.decisions if d.action == "explain_justify")
+        fuelled += explain.effect == "fuelled"
+        assert explain.effect != "calmed", explain
+        assert card.outcome < IGNORE_POINTS  # worse than doing nothing, not half the harm
+    assert fuelled >= 0.9 * len(SEEDS)
