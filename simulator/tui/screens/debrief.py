@@ -87,7 +87,8 @@ class DebriefScreen(Screen[None]):
         self.draw_chart()
         options = [
             Option(
-                f"{format_duration(d.t):>6} {MARK[d.effect]:<12} {d.explanation}", id=str(d.index)
+                f"{format_duration(d.t - card.detected_at):>6} {MARK[d.effect]:<11} {d.explanation}",
+                id=str(d.index),
             )
             for d in card.decisions
         ]
