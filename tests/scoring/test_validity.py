@@ -72,7 +72,7 @@ def test_mistakes_score_below_ignore_and_are_all_fuelled(name: str) -> None:
     for c in bad:
         assert [d.action for d in c.decisions] == ["delete_comments", "argue", "blame_customer"]
         assert {d.effect for d in c.decisions} == {"fuelled"}, c.decisions
-        assert all(d.forecast_with > d.forecast_without for d in c.decisions)
+        assert all(d.harm_with > d.harm_without and d.share > 0 for d in c.decisions)
         assert not next(x for x in c.checks if x.id == "conciliatory").passed
 
 

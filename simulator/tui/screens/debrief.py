@@ -85,9 +85,10 @@ class DebriefScreen(Screen[None]):
             )
         )
         self.draw_chart()
+        since = card.detected_at  # every time on screen counts from detection
         options = [
             Option(
-                f"{format_duration(d.t - card.detected_at):>6} {MARK[d.effect]:<11} {d.explanation}",
+                f"{format_duration(d.t - since):>6} {MARK[d.effect]:<12} {d.explanation}",
                 id=str(d.index),
             )
             for d in card.decisions
