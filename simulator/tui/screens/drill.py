@@ -44,7 +44,7 @@ class DrillScreen(Screen[None]):
         super().__init__()
         self.scenario, self.seed = scenario, seed
         self.engine = engine or Engine(scenario, seed)
-        self.voices = Voices(scenario, seed)
+        self.voices = Voices(scenario, seed, self.engine)
         self.running = running
         self.speed = 1
         self.target = self.engine.now  # simulated time the clock has reached

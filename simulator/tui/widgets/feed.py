@@ -90,7 +90,9 @@ class Feed(ScrollView, can_focus=True):
 
     def _line_text(self, post: Post) -> tuple[str, str]:
         person = self.voices.person(post.author)
-        text = self.voices.text(post.id, post.author, post.kind, post.sentiment, post.root)
+        text = self.voices.text(
+            post.id, post.author, post.kind, post.sentiment, post.root, post.t, post.platform
+        )
         minutes = int(post.t // 60)
         meta = (
             f"{minutes // 60:>2}:{minutes % 60:02d} {SENTIMENT_GLYPH[post.sentiment]} "
