@@ -110,6 +110,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from simulator.scoring import score, scorecard_text
 
     scenario, seed, code = crisis(args)
+    if args.posts and not args.json:
+        raise UsageError("--posts goes with --json")
     if args.policy in ("expert", "ignore"):
         steps = named_policy(scenario, args.policy)
     else:
@@ -127,6 +129,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         result = drill_result(scored.engine, args.policy) | scored.card.to_json()
         result |= {"code": str(code)} | ({"id": saved} if saved is not None else {})
+        if args.posts:
+            from simulator.engine.voices import post_records
+
+            result["posts"] = post_records(scored.engine)
         print(json.dumps(result, indent=1))
     else:
         print(summary_text(scored.engine, args.policy))
@@ -332,6 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     _crisis_args(run)
     run.add_argument("--policy", required=True, help="a policy file (TOML/JSON), expert or ignore")
     run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.add_argument("--posts", action="store_true", help="with --json: every post of the drill")
     run.add_argument("--save", action="store_true", help="save the drill in the store")
     run.add_argument("--name", default="headless", help="who played (with --save)")
     run.add_argument("--team", default="solo", help="their team (with --save)")

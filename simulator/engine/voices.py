@@ -33,7 +33,11 @@ REACTION = {
     "canned_reply": "canned",
 }
 # ... and what follows from them (the engine's effects of these sources).
-CONSEQUENCE = {"lie_exposed": "exposed", "canned_backfire": "backfire", "inconsistent": "inconsistent"}
+CONSEQUENCE = {
+    "lie_exposed": "exposed",
+    "canned_backfire": "backfire",
+    "inconsistent": "inconsistent",
+}
 MISTAKES = frozenset({"deletion", "argue", "blame", "exposed", "backfire", "inconsistent"})
 REACT_CHANCE = 0.7  # share of posts right after a move that react to it ...
 REACT_HALF_LIFE = 5400.0  # ... halving every 90 simulated minutes
@@ -43,6 +47,21 @@ SCENARIO_CHANCE = 0.4  # a scenario's own lines, when it has some for the post's
 PREFIX_CHANCE, SUFFIX_CHANCE = 0.12, 0.2  # the platform's register
 POOL = 400  # Faker draws per pool (first names, last names, towns, streets)
 TEXT_TAG, PERSON_TAG = 0x7E47, 0xFACE
+SENTIMENTS = ("negative", "neutral", "positive")
+KINDS_WITH_TEXT = (  # the (kind, sentiment) marks the cascade gives a post
+    ("complaint", "negative"),
+    ("share", "negative"),
+    ("share", "neutral"),
+    ("reply", "negative"),
+    ("reply", "neutral"),
+    ("quote", "negative"),
+    ("quote", "neutral"),
+    ("meme", "negative"),
+    ("defence", "positive"),
+    ("news", "negative"),
+    ("news", "neutral"),
+    ("news", "positive"),
+)
 
 
 @dataclass(frozen=True)
@@ -88,11 +107,7 @@ class Public:
             return Context("early" if waited < GOLDEN_HOUR else "spreading", None, waited, False)
         since = t - last.t
         stage = (
-            "fading"
-            if since >= FADING_AFTER
-            else "mistake"
-            if last.event in MISTAKES
-            else "spoke"
+            "fading" if since >= FADING_AFTER else "mistake" if last.event in MISTAKES else "spoke"
         )
         return Context(stage, last.event, since, last.t - self.detected_at > GOLDEN_HOUR)
 
@@ -256,7 +271,9 @@ class Voices:
         """The section a post's text comes from: a reaction to the brand's last move, its
         stage, or its kind; the scenario's own lines come first when it has some."""
         tone = "news" if kind == "news" else sentiment
-        if ctx.event is not None and draw.chance(REACT_CHANCE * 0.5 ** (ctx.since / REACT_HALF_LIFE)):
+        if ctx.event is not None and draw.chance(
+            REACT_CHANCE * 0.5 ** (ctx.since / REACT_HALF_LIFE)
+        ):
             reactions = self.bank.reactions[ctx.event]
             key = tone
             if ctx.event == "apology" and ctx.late and tone == "negative" and draw.chance(0.5):
@@ -344,9 +361,6 @@ def _scenario_sections(scenario: Scenario) -> dict[str, tuple[str, ...]]:
     return {section: lines for section, lines in own.items() if lines}
 
 
-SENTIMENTS = ("negative", "neutral", "positive")
-
-
 def post_records(engine: "Engine", voices: Voices | None = None) -> list[dict[str, object]]:
     """Every post of the drill so far, in time order, as plain records: the synthetic feed an
     instructor can export. `parent` is the index of the parent post in this list."""
@@ -361,7 +375,11 @@ def post_records(engine: "Engine", voices: Voices | None = None) -> list[dict[st
     pop = engine.population
     t, ids, author = cols["t"].tolist(), cols["id"].tolist(), cols["author"].tolist()
     kind, sentiment = cols["kind"].tolist(), cols["sentiment"].tolist()
-    parent, platform, root = cols["parent"].tolist(), cols["platform"].tolist(), cols["root"].tolist()
+    parent, platform, root = (
+        cols["parent"].tolist(),
+        cols["platform"].tolist(),
+        cols["root"].tolist(),
+    )
     records = []
     for k in order:
         who = author[k]
