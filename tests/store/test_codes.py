@@ -75,11 +75,11 @@ def test_a_code_made_before_the_scenario_changed_is_refused() -> None:
     [
         ("rude-reply-zzzz-1", "is not a drill code"),
         ("hello", "is not a drill code"),
-        ("rude-reply-f4ma-7-w", "mistyped"),
+        ("rude-reply-kj8j-7-p", "mistyped"),
     ],
 )
 def test_run_with_a_bad_code_says_why_in_one_line(typed: str, message: str, capsys) -> None:
-    assert str(make_code(shipped("rude-reply"), 7)) == "rude-reply-f4ma-7-v"  # so -w is a typo
+    assert str(make_code(shipped("rude-reply"), 7)) == "rude-reply-kj8j-7-n"  # so -p is a typo
     assert main(["run", "--code", typed, "--policy", "ignore"]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
