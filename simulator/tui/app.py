@@ -70,7 +70,6 @@ class CrisisDrillApp(App[None]):
         high_contrast: bool = False,
     ) -> None:
         super().__init__()
-        self.scenarios = scenarios
         self.library = {s.id: s for s in scenarios}
         self.data_dir = data_dir
         self.store = store or open_store(None, data_dir)

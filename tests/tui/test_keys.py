@@ -6,7 +6,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from simulator.store import Store, make_code
 from simulator.tui.app import CrisisDrillApp
@@ -70,6 +70,10 @@ async def app_key_works(pilot: Pilot, key: str) -> None:
     await wait_for(pilot, lambda: app.screen is before)
 
 
+def clock_line(drill: DrillScreen) -> str:
+    return str(drill.query_one("#clock", Static).render())
+
+
 async def to_drill(pilot: Pilot) -> DrillScreen:
     """rude-reply seed 1, paused, 100 simulated minutes in: the feed is longer than its box."""
     await pilot.press("down", "enter", "enter")
@@ -98,10 +102,13 @@ class TestDrillKeys:
                         running = drill.running
                         await pilot.press(key)
                         assert drill.running != running, where
+                        state = "▶ running" if drill.running else "■ paused"
+                        assert state in clock_line(drill), where
                     elif action.startswith("speed"):
                         drill.speed = 2
                         await pilot.press(key)
                         assert drill.speed == (4 if "(1)" in action else 1), where
+                        assert f" {drill.speed}x " in clock_line(drill), where
                     elif action == "step":
                         now = drill.engine.now
                         await pilot.press(key)
