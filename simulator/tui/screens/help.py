@@ -42,6 +42,3 @@ class HelpScreen(ModalScreen[None]):
         )
         with VerticalScroll(id="help-body"):
             yield Markdown(HELP + rows + "\n")
-
-    def action_dismiss(self) -> None:  # type: ignore[override]
-        self.dismiss(None)

@@ -59,7 +59,7 @@ class Feed(ScrollView, can_focus=True):
         self.shown: deque[Post] = deque(maxlen=cap)
         self.negative_only = False
         self.influencers_only = False
-        self._render = lru_cache(maxsize=512)(self._line_text)
+        self._texts = lru_cache(maxsize=512)(self._line_text)
 
     def _keeps(self, post: Post) -> bool:
         return (not self.negative_only or post.sentiment == "negative") and (
@@ -105,7 +105,7 @@ class Feed(ScrollView, can_focus=True):
         if index < 0 or index >= len(self.shown):
             return Strip.blank(width, self.rich_style)
         post = self.shown[index]
-        meta, text = self._render(post)
+        meta, text = self._texts(post)
         meta_style: Style = self.get_component_rich_style("feed--meta")
         text_style: Style = self.get_component_rich_style(f"feed--{post.sentiment}")
         if self.lines_per_post == 1:
