@@ -6,11 +6,10 @@ from typing import Any
 
 from simulator.durations import format_duration
 from simulator.engine.summary import on_step
+from simulator.labels import effect_mark
 from simulator.report.chart import Series, svg_chart
 from simulator.scenario.model import Scenario
 from simulator.scoring.outcome import Trace, baselines
-
-EFFECT_MARK = {"calmed": "▼ calmed", "fuelled": "▲ fuelled", "no effect": "· no effect"}
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ def to_markdown(report: Report) -> str:
         lines.append("No decision was taken.")
     for n, a in enumerate(d["decisions"], start=1):
         lines.append(
-            f"{n}. **{format_duration(a['t'])}: {a['action']}** — {EFFECT_MARK[a['effect']]} "
+            f"{n}. **{format_duration(a['t'])}: {a['action']}** — {effect_mark(a['effect'])} "
             f"(forecast {a['forecast_with']:,.0f} with it, {a['forecast_without']:,.0f} "
             f"without). {a['explanation']}"
         )
@@ -140,7 +139,7 @@ def to_html(report: Report) -> str:
     rows = "\n".join(
         f'<tr><td class="num">{n}</td><td class="num">{format_duration(a["t"])}</td>'
         f'<td>{e(a["action"])}</td><td class="{a["effect"].replace(" ", "-")}">'
-        f'{EFFECT_MARK[a["effect"]]}</td><td class="num">{a["forecast_with"]:,.0f}</td>'
+        f'{effect_mark(a["effect"])}</td><td class="num">{a["forecast_with"]:,.0f}</td>'
         f'<td class="num">{a["forecast_without"]:,.0f}</td><td>{e(a["explanation"])}</td></tr>'
         for n, a in enumerate(d["decisions"], 1)
     )

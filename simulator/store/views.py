@@ -4,10 +4,9 @@ from dataclasses import asdict
 from typing import Any
 
 from simulator.durations import format_duration
+from simulator.labels import effect_word
 from simulator.store.records import DrillRecord
 from simulator.store.store import Ranked, TeamStanding
-
-EFFECT = {"calmed": "calmed", "fuelled": "FUELLED", "no effect": "no effect"}
 
 
 def leaderboard_rows(ranked: list[Ranked]) -> list[tuple[str, ...]]:
@@ -38,7 +37,7 @@ def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 def _decision(d: dict[str, Any] | None) -> str:
     if d is None:
         return ""
-    return f"{format_duration(d['t'])} {d['action']} ({EFFECT.get(d['effect'], d['effect'])})"
+    return f"{format_duration(d['t'])} {d['action']} ({effect_word(d['effect'], shout=True)})"
 
 
 def _pairs(a: DrillRecord, b: DrillRecord) -> list[tuple[dict | None, dict | None]]:

@@ -128,7 +128,7 @@ class CrisisDrillApp(App[None]):
     def save_progress(self, engine: "Engine") -> None:
         """Called after every decision: the drill survives a crash or a kill."""
         if self.current is not None:
-            self.current.set_log(engine.applied)
+            self.current.set_log(engine.trajectory().applied)
             self.store.update(self.current)
 
     def save_finished(self, scored: "Scored") -> DrillRecord | None:

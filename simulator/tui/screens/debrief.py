@@ -10,19 +10,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.catalogue import CATALOGUE
 from simulator.durations import format_duration
-from simulator.engine.catalogue import CATALOGUE
 from simulator.engine.engine import Engine
 from simulator.engine.runner import as_steps, play
-from simulator.engine.summary import drill_result
+from simulator.labels import effect_mark
 from simulator.scenario.checks import in_play
 from simulator.scoring import Scored, score
+from simulator.scoring.drill import drill_json
 from simulator.store import DrillRecord
 from simulator.tui.screens.alternative import AlternativeModal
 from simulator.tui.widgets.chart import chart_text
 from simulator.tui.widgets.titled import titled
-
-MARK = {"calmed": "▼ calmed", "fuelled": "▲ FUELLED", "no effect": "· no effect"}
 
 
 class DebriefScreen(Screen[None]):
@@ -65,7 +64,7 @@ class DebriefScreen(Screen[None]):
     def score_drill(self) -> None:
         """Scoring replays the drill with a branch per decision: off the UI thread."""
         e = self.played
-        scored = score(e.scenario, e.seed, e.applied)
+        scored = score(e.scenario, e.seed, e.trajectory().applied)
         self.app.call_from_thread(self.show, scored)
 
     def show(self, scored: Scored) -> None:
@@ -77,7 +76,7 @@ class DebriefScreen(Screen[None]):
         self.query_one("#score", Static).update(
             f"[b]SCORE {card.total:.1f}[/b]   outcome {card.outcome:.1f} · playbook "
             f"{card.playbook:.1f} · timeliness {card.timeliness:.1f}\n"
-            f"Final negative mentions: {int(scored.engine.metrics()['negative_mentions']):,}"
+            f"Final negative mentions: {int(scored.trajectory.metrics['negative_mentions']):,}"
             f" (doing nothing: {int(scored.ignore.negative[-1]):,};"
             f" reference: {int(scored.expert.negative[-1]):,})"
             + (
@@ -89,7 +88,8 @@ class DebriefScreen(Screen[None]):
         self.draw_chart()
         options = [
             Option(
-                f"{format_duration(d.t):>6} {MARK[d.effect]:<12} {d.explanation}", id=str(d.index)
+                f"{format_duration(d.t):>6} {effect_mark(d.effect, True):<12} {d.explanation}",
+                id=str(d.index),
             )
             for d in card.decisions
         ]
@@ -107,7 +107,7 @@ class DebriefScreen(Screen[None]):
         assert self.scored is not None
         step = max(1, len(self.scored.ignore.t) // 60)
         series = {
-            "trainee": self.played.timeline["negative_mentions"][::step],
+            "trainee": self.scored.trajectory.timeline["negative_mentions"][::step].tolist(),
             "ignore": self.scored.ignore.negative[::step].tolist(),
             "expert": self.scored.expert.negative[::step].tolist(),
         }
@@ -122,7 +122,7 @@ class DebriefScreen(Screen[None]):
         if self.scored is None or decisions.highlighted is None or not self.scored.card.decisions:
             return
         index = int(decisions.get_option_at_index(decisions.highlighted).id or 0)
-        entry = self.played.applied[index]
+        entry = self.scored.trajectory.applied[index]
         options = [a for a in in_play(self.played.scenario) if a != entry.action]
 
         def chosen(action: str | None) -> None:
@@ -136,21 +136,22 @@ class DebriefScreen(Screen[None]):
         """Fork just before decision `index`, take `action` instead, keep the later decisions."""
         original = self.played
         fork = original.fork(index)
-        entry = original.applied[index]
+        log = original.trajectory().applied
+        entry = log[index]
         if entry.inject is not None:
             fork.skip()
         fork.act(action)
-        later = as_steps(original.applied[index + 1 :])
+        later = as_steps(log[index + 1 :])
         play(fork.scenario, fork.seed, later, engine=fork)
-        branch = score(fork.scenario, fork.seed, fork.applied, annotate=False)
+        branch = score(fork.scenario, fork.seed, fork.trajectory().applied, annotate=False)
         self.app.call_from_thread(self.show_branch, index, action, branch)
 
     def show_branch(self, index: int, action: str, branch: Scored) -> None:
         assert self.scored is not None
         mine, other = self.scored.card, branch.card
-        entry = self.played.applied[index]
-        own = int(self.scored.engine.metrics()["negative_mentions"])
-        alt = int(branch.engine.metrics()["negative_mentions"])
+        entry = self.scored.trajectory.applied[index]
+        own = int(self.scored.trajectory.metrics["negative_mentions"])
+        alt = int(branch.trajectory.metrics["negative_mentions"])
         self.query_one("#branch", Static).update(
             f"What if, at {format_duration(entry.t)}, {CATALOGUE[action].label.lower()} instead "
             f"of {entry.action}?\n"
@@ -166,7 +167,7 @@ class DebriefScreen(Screen[None]):
             return
         from simulator.report import build_report, to_html, to_markdown
 
-        record = drill_result(self.scored.engine, "trainee") | self.scored.card.to_json()
+        record = drill_json(self.scored, "trainee")
         report = build_report(record, self.played.scenario)
         self.reports.mkdir(parents=True, exist_ok=True)
         stem = (
