@@ -6,7 +6,7 @@ posts become real (thinning: keep iff u < p(t) / p_max), so two runs on one seed
 The cascade advances one tick at a time, generation by generation inside the tick, vectorised.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,10 +53,12 @@ PENDING_FIELDS = {
 class Columns:
     """Growable column arrays (amortised doubling)."""
 
-    def __init__(self, fields: dict[str, type], capacity: int = 1024) -> None:
+    def __init__(self, fields: Mapping[str, type], capacity: int = 1024) -> None:
         self.fields = fields
         self.n = 0
-        self.data = {name: np.empty(capacity, dtype=dt) for name, dt in fields.items()}
+        self.data: dict[str, np.ndarray] = {
+            name: np.empty(capacity, dtype=dt) for name, dt in fields.items()
+        }
 
     def append(self, **cols: np.ndarray) -> None:
         k = len(next(iter(cols.values())))

@@ -1,6 +1,6 @@
 """Headless drills: play a policy (a list of timed steps) through an engine."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from simulator.engine import clock
 from simulator.engine.engine import Applied, Engine
@@ -41,7 +41,7 @@ def play(
     return engine
 
 
-def advance(engine: Engine, until: float, answers: dict[str | None, str | None]) -> None:
+def advance(engine: Engine, until: float, answers: Mapping[str, str | None]) -> None:
     """Step to `until`, answering each inject from `answers` (or letting its default apply)."""
     while True:
         asked = engine.step(until)
