@@ -82,7 +82,7 @@ class Voices:
         person = self._people.get(account)
         if person is None:
             fake = _faker(self.scenario.locale)
-            fake.seed_instance(int(rand.key(self.seed, 0xFACE, account)))
+            fake.seed_instance(int(rand.key(self.seed, rand.PERSONA, account)))
             name = fake.name()
             handle = "@" + "".join(c for c in fake.user_name() if c.isalnum() or c == "_")
             person = self._people[account] = Person(name, handle, fake.city())

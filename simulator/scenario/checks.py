@@ -3,7 +3,7 @@
 import re
 from collections.abc import Iterator
 
-from simulator.engine.catalogue import ACTION_IDS
+from simulator.catalogue import ACTION_IDS
 from simulator.scenario.conditions import parse_condition
 from simulator.scenario.locate import Path
 from simulator.scenario.model import Inject, PolicyStep, Scenario

@@ -132,7 +132,7 @@ class CrisisDrillApp(App[None]):
         """After every decision: the drill survives a crash or a kill."""
         engine = event.engine
         if self.current is not None:
-            self.current.set_log(engine.applied)
+            self.current.set_log(engine.trajectory().applied)
             self.store.update(self.current)
 
     def on_drill_screen_finished(self, event: "DrillScreen.Finished") -> None:

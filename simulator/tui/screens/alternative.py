@@ -9,8 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from simulator.catalogue import CATALOGUE
 from simulator.durations import format_duration
-from simulator.engine.catalogue import CATALOGUE
 from simulator.engine.engine import Applied
 from simulator.scenario.checks import in_play
 from simulator.scenario.model import Scenario

@@ -14,14 +14,13 @@ from textual.widgets.option_list import Option
 from simulator.durations import format_duration
 from simulator.engine.engine import Engine
 from simulator.engine.runner import as_steps, play
-from simulator.engine.summary import drill_result
+from simulator.labels import effect_mark
 from simulator.scoring import Scored, score
+from simulator.scoring.drill import drill_json
 from simulator.store import DrillRecord
 from simulator.tui.screens.alternative import AlternativeModal, Alternatives
 from simulator.tui.widgets.chart import chart_text
 from simulator.tui.widgets.titled import titled
-
-MARK = {"calmed": "▼ calmed", "fuelled": "▲ FUELLED", "no effect": "· no effect"}
 
 
 class DebriefScreen(Screen[None]):
@@ -89,7 +88,7 @@ class DebriefScreen(Screen[None]):
     def score_drill(self) -> None:
         """Scoring replays the drill with a branch per decision: off the UI thread."""
         e = self.played
-        scored = score(e.scenario, e.seed, e.applied)
+        scored = score(e.scenario, e.seed, e.trajectory().applied)
         self.post_message(self.DrillScored(scored))
 
     def on_debrief_screen_drill_scored(self, event: DrillScored) -> None:
@@ -103,7 +102,7 @@ class DebriefScreen(Screen[None]):
         self.query_one("#score", Static).update(
             f"[b]SCORE {card.total:.1f}[/b]   outcome {card.outcome:.1f} · playbook "
             f"{card.playbook:.1f} · timeliness {card.timeliness:.1f}\n"
-            f"Final negative mentions: {int(scored.engine.metrics()['negative_mentions']):,}"
+            f"Final negative mentions: {int(scored.trajectory.metrics['negative_mentions']):,}"
             f" (doing nothing: {int(scored.ignore.negative[-1]):,};"
             f" reference: {int(scored.expert.negative[-1]):,})"
             + (
@@ -115,7 +114,8 @@ class DebriefScreen(Screen[None]):
         self.draw_chart()
         options = [
             Option(
-                f"{format_duration(d.t):>6} {MARK[d.effect]:<12} {d.explanation}", id=str(d.index)
+                f"{format_duration(d.t):>6} {effect_mark(d.effect, True):<12} {d.explanation}",
+                id=str(d.index),
             )
             for d in card.decisions
         ]
@@ -133,7 +133,7 @@ class DebriefScreen(Screen[None]):
         assert self.scored is not None
         step = max(1, len(self.scored.ignore.t) // 60)
         series = {
-            "trainee": self.played.timeline["negative_mentions"][::step],
+            "trainee": self.scored.trajectory.timeline["negative_mentions"][::step].tolist(),
             "ignore": self.scored.ignore.negative[::step].tolist(),
             "expert": self.scored.expert.negative[::step].tolist(),
         }
@@ -148,7 +148,8 @@ class DebriefScreen(Screen[None]):
         if self.scored is None or decisions.highlighted is None or not self.scored.card.decisions:
             return
         index = int(decisions.get_option_at_index(decisions.highlighted).id or 0)
-        alternatives = Alternatives.at(self.played.scenario, self.played.applied[index])
+        entry = self.played.trajectory().applied[index]
+        alternatives = Alternatives.at(self.played.scenario, entry)
 
         def chosen(choice: str | None) -> None:
             if choice is not None:
@@ -162,22 +163,23 @@ class DebriefScreen(Screen[None]):
         another answer to the same inject), keep the later decisions."""
         original = self.played
         fork = original.fork(index)
-        if original.applied[index].inject is not None:
+        log = original.trajectory().applied
+        if log[index].inject is not None:
             fork.answer(choice)
         else:
             fork.act(choice)
-        later = as_steps(original.applied[index + 1 :])
+        later = as_steps(log[index + 1 :])
         play(fork.scenario, fork.seed, later, engine=fork)
-        branch = score(fork.scenario, fork.seed, fork.applied, annotate=False)
+        branch = score(fork.scenario, fork.seed, fork.trajectory().applied, annotate=False)
         self.post_message(self.BranchScored(index, choice, branch))
 
     def on_debrief_screen_branch_scored(self, event: BranchScored) -> None:
         assert self.scored is not None
         mine, other = self.scored.card, event.branch.card
-        entry = self.played.applied[event.index]
+        entry = self.scored.trajectory.applied[event.index]
         alternatives = Alternatives.at(self.played.scenario, entry)
-        own = int(self.scored.engine.metrics()["negative_mentions"])
-        alt = int(event.branch.engine.metrics()["negative_mentions"])
+        own = int(self.scored.trajectory.metrics["negative_mentions"])
+        alt = int(event.branch.trajectory.metrics["negative_mentions"])
         self.query_one("#branch", Static).update(
             f"What if, at {format_duration(entry.t)}, {alternatives.what_if[event.choice]}?\n"
             f"  as played: score {mine.total:.1f}, {own:,} negative mentions\n"
@@ -192,7 +194,7 @@ class DebriefScreen(Screen[None]):
             return
         from simulator.report import build_report, to_html, to_markdown
 
-        record = drill_result(self.scored.engine, "trainee") | self.scored.card.to_json()
+        record = drill_json(self.scored, "trainee")
         report = build_report(record, self.played.scenario)
         self.reports.mkdir(parents=True, exist_ok=True)
         stem = (

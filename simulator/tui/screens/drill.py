@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.catalogue import CATALOGUE
 from simulator.durations import format_duration
-from simulator.engine.catalogue import CATALOGUE
 from simulator.engine.engine import Applied, Engine
 from simulator.engine.voices import Voices
 from simulator.scenario.checks import in_play
@@ -20,7 +20,7 @@ from simulator.scenario.model import Inject, Scenario
 from simulator.tui.keys import ACTION_KEYS, SPEEDS
 from simulator.tui.screens.confirm import Confirm
 from simulator.tui.screens.inject import InjectModal
-from simulator.tui.widgets.feed import Feed, posts_since
+from simulator.tui.widgets.feed import Feed
 from simulator.tui.widgets.scope import ScopePanel
 from simulator.tui.widgets.titled import titled
 
@@ -157,23 +157,25 @@ class DrillScreen(Screen[None]):
 
     def show_clock(self) -> None:
         e = self.engine
+        trajectory = e.trajectory()
         state = "▶ running" if self.running else "■ paused"
         self.query_one("#clock", Static).update(
             f" {self.scenario.title} · T+{format_duration(e.now)} of "
             f"{format_duration(e.duration)} · {state} · {self.speed}x · "
-            f"{int(e.metrics()['total_mentions']):,} posts so far"
+            f"{int(trajectory.metrics['total_mentions']):,} posts so far"
         )
 
     def refresh_view(self) -> None:
         """Everything the engine's state shows: after a step or a decision."""
-        e = self.engine
         self.show_clock()
-        new = posts_since(e, self.posts_seen)
-        self.posts_seen = len(e.cascade.posts)
+        trajectory = self.engine.trajectory()
+        new = trajectory.posts_since(self.posts_seen)
+        self.posts_seen = trajectory.post_count
         if new:
             self.query_one(Feed).push(new)
-        self.query_one(ScopePanel).show(e)
-        lines = [f"{format_duration(a.t):>6} {self._decision_label(a)}" for a in e.applied[-4:]]
+        self.query_one(ScopePanel).show(trajectory)
+        recent = trajectory.applied[-4:]
+        lines = [f"{format_duration(a.t):>6} {self._decision_label(a)}" for a in recent]
         self.query_one("#timeline", Static).update("\n".join(lines) or "No decision yet.")
 
     @staticmethod

@@ -6,7 +6,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from simulator.engine.catalogue import CATALOGUE
+from simulator.catalogue import CATALOGUE
 from simulator.tui.keys import ACTION_KEYS
 
 HELP = """\
