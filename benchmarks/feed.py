@@ -46,11 +46,11 @@ def main() -> None:
     for path in sorted((ROOT / "scenarios").glob("*.toml")):
         scenario = load_scenario(path)
         engine = play(scenario, 1, named_policy(scenario, "expert"))
-        voices = Voices(scenario, 1, engine)
+        voices = Voices(scenario, 1, engine.trajectory())
         voices.text(0, 0, "share", "negative", None)  # pools and bank warm
         rate = texts_per_second(voices, args.texts)
         start = time.perf_counter()
-        records = post_records(engine, voices)
+        records = post_records(engine.trajectory(), voices)
         whole = len(records) / (time.perf_counter() - start)
         print(
             f"{scenario.id:<14} {rate:>9,.0f} texts/s (target >= 50,000) · "

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from simulator.engine.catalogue import GOLDEN_HOUR
+from simulator.catalogue import GOLDEN_HOUR
+from simulator.labels import KINDS, SENTIMENTS
 from simulator.scenario.model import Scenario
 from simulator.texts import MAX_DEPTH, Bank, Draw, fill, load_bank
 
 if TYPE_CHECKING:
-    from simulator.engine.engine import Engine
+    from simulator.engine.trajectory import Trajectory
 
 # What the public reacts to: the brand's visible moves (public, or seen like a deletion) ...
 REACTION = {
@@ -47,7 +48,6 @@ SCENARIO_CHANCE = 0.4  # a scenario's own lines, when it has some for the post's
 PREFIX_CHANCE, SUFFIX_CHANCE = 0.12, 0.2  # the platform's register
 POOL = 400  # Faker draws per pool (first names, last names, towns, streets)
 TEXT_TAG, PERSON_TAG = 0x7E47, 0xFACE
-SENTIMENTS = ("negative", "neutral", "positive")
 KINDS_WITH_TEXT = (  # the (kind, sentiment) marks the cascade gives a post
     ("complaint", "negative"),
     ("share", "negative"),
@@ -112,17 +112,15 @@ class Public:
         return Context(stage, last.event, since, last.t - self.detected_at > GOLDEN_HOUR)
 
 
-def public_record(engine: "Engine") -> Public:
-    """The brand's visible moves so far, read from the engine's public state (the one place
-    to re-point at a trajectory)."""
-    moments = [Moment(a.t, REACTION[a.action]) for a in engine.applied if a.action in REACTION]
+def public_record(trajectory: "Trajectory") -> Public:
+    """The brand's visible moves so far, and what followed from them."""
+    applied = trajectory.applied
+    moments = [Moment(a.t, REACTION[a.action]) for a in applied if a.action in REACTION]
     moments += [
-        Moment(e.start, CONSEQUENCE[e.source])
-        for e in engine.profile.effects
-        if e.source in CONSEQUENCE
+        Moment(t, CONSEQUENCE[source]) for t, source in trajectory.events if source in CONSEQUENCE
     ]
     moments.sort(key=lambda m: m.t)  # stable: a consequence follows its move at equal times
-    return Public(engine.scenario.crisis.detected_at, tuple(moments))
+    return Public(trajectory.scenario.crisis.detected_at, tuple(moments))
 
 
 @dataclass(frozen=True)
@@ -171,10 +169,11 @@ class Line:
 class Voices:
     """People and texts for the accounts and posts of one drill."""
 
-    def __init__(self, scenario: Scenario, seed: int, engine: "Engine | None" = None) -> None:
+    def __init__(
+        self, scenario: Scenario, seed: int, trajectory: "Trajectory | None" = None
+    ) -> None:
         self.scenario = scenario
         self.seed = seed
-        self.engine = engine
         self.bank: Bank = load_bank(scenario.locale)
         self.pools = pools(scenario.locale)
         crisis, texts = scenario.crisis, scenario.texts
@@ -190,6 +189,8 @@ class Voices:
         self._people: dict[int, Person] = {}
         self._public = Public(crisis.detected_at)
         self._seen = (0, 0)
+        if trajectory is not None:
+            self.follow(trajectory)
 
     def person(self, account: int) -> Person:
         """The account's name, handle and city (the same for a seed on every run)."""
@@ -212,13 +213,14 @@ class Voices:
             person = self._people[account] = Person(f"{first} {last}", "@" + handle, town)
         return person
 
+    def follow(self, trajectory: "Trajectory") -> None:
+        """Catch up with the drill: the brand's visible moves so far (when it has new ones)."""
+        seen = (len(trajectory.applied), len(trajectory.events))
+        if seen != self._seen:
+            self._public, self._seen = public_record(trajectory), seen
+
     def public(self) -> Public:
-        """The brand's visible moves so far (refreshed when the drill has new ones)."""
-        engine = self.engine
-        if engine is not None:
-            seen = (len(engine.applied), len(engine.profile.effects))
-            if seen != self._seen:
-                self._public, self._seen = public_record(engine), seen
+        """The brand's visible moves as last followed."""
         return self._public
 
     def text(
@@ -361,18 +363,16 @@ def _scenario_sections(scenario: Scenario) -> dict[str, tuple[str, ...]]:
     return {section: lines for section, lines in own.items() if lines}
 
 
-def post_records(engine: "Engine", voices: Voices | None = None) -> list[dict[str, object]]:
+def post_records(trajectory: "Trajectory", voices: Voices | None = None) -> list[dict[str, object]]:
     """Every post of the drill so far, in time order, as plain records: the synthetic feed an
     instructor can export. `parent` is the index of the parent post in this list."""
-    from simulator.engine.cascade import KINDS
     from simulator.engine.population import ROLES
 
-    voices = voices or Voices(engine.scenario, engine.seed, engine)
-    cols = engine.cascade.posts
-    order = sorted(range(len(cols)), key=lambda k: (float(cols["t"][k]), k))
+    voices = voices or Voices(trajectory.scenario, trajectory.seed, trajectory)
+    cols = trajectory.posts
+    order = sorted(range(trajectory.post_count), key=lambda k: (float(cols["t"][k]), k))
     rank = {k: n for n, k in enumerate(order)}
-    platforms = engine.scenario.cascade.platforms
-    pop = engine.population
+    platforms = trajectory.scenario.cascade.platforms
     t, ids, author = cols["t"].tolist(), cols["id"].tolist(), cols["author"].tolist()
     kind, sentiment = cols["kind"].tolist(), cols["sentiment"].tolist()
     parent, platform, root = (
@@ -388,8 +388,8 @@ def post_records(engine: "Engine", voices: Voices | None = None) -> list[dict[st
             {
                 "t": round(t[k], 3),
                 "author": voices.person(who).handle,
-                "role": ROLES[int(pop.role[who])],
-                "followers": int(pop.followers[who]),
+                "role": ROLES[int(trajectory.roles[who])],
+                "followers": int(trajectory.followers[who]),
                 "platform": where,
                 "kind": KINDS[kind[k]],
                 "sentiment": SENTIMENTS[sentiment[k]],
@@ -399,7 +399,7 @@ def post_records(engine: "Engine", voices: Voices | None = None) -> list[dict[st
                     who,
                     KINDS[kind[k]],
                     SENTIMENTS[sentiment[k]],
-                    engine.root_texts[root[k]] if root[k] >= 0 else None,
+                    trajectory.root_texts[root[k]] if root[k] >= 0 else None,
                     t[k],
                     where,
                 ),

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from simulator.engine.catalogue import ACTION_IDS
+from simulator.catalogue import ACTION_IDS
 from simulator.scenario.conditions import parse_condition
 from simulator.scenario.locate import Path
 from simulator.scenario.model import Inject, PolicyStep, Scenario

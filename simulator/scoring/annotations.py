@@ -6,12 +6,17 @@ of final negative mentions. Same seed, same draws: the difference is the decisio
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from simulator.catalogue import CATALOGUE
 from simulator.durations import format_duration
-from simulator.engine.catalogue import CATALOGUE
-from simulator.engine.engine import Applied, Engine
+from simulator.engine import clock
+from simulator.engine.engine import Engine
 from simulator.engine.runner import as_steps, play
+from simulator.engine.trajectory import Applied, Trajectory
 
 ANNOTATION_HORIZON = 2 * 3600.0  # long enough for an effect to show, short enough to be cheap
 NO_EFFECT = 0.5  # negative mentions: below this the two worlds are the same
@@ -38,7 +43,7 @@ class Branch:
     without: float
 
 
-def branch_without(engine: Engine, log: list[Applied], index: int) -> Branch:
+def branch_without(engine: Engine, log: Sequence[Applied], index: int) -> Branch:
     """From just before decision `index`: the drill without it, to the horizon."""
     entry = log[index]
     until = horizon(engine, entry.t)
@@ -52,15 +57,14 @@ def branch_without(engine: Engine, log: list[Applied], index: int) -> Branch:
 
 def horizon(engine: Engine, t: float) -> float:
     """The first beat at least ANNOTATION_HORIZON after t (the forecast is fresh on beats)."""
-    beats = math.ceil((t + ANNOTATION_HORIZON) / engine.beat - 1e-9)
-    return min(beats * engine.beat, engine.duration)
+    return min(clock.up(t + ANNOTATION_HORIZON, engine.beat), engine.duration)
 
 
-def annotate(branch: Branch, trainee: Engine, title: str) -> Annotation:
+def annotate(branch: Branch, trainee: Trajectory, title: str) -> Annotation:
     """Compare the drill as played with its branch, at the branch's horizon."""
     tl = trainee.timeline
-    row = min(range(len(tl["t"])), key=lambda n: abs(tl["t"][n] - branch.until))
-    with_it, without = tl["forecast"][row], branch.without
+    row = int(np.argmin(np.abs(tl["t"] - branch.until)))  # the first nearest row
+    with_it, without = float(tl["forecast"][row]), branch.without
     delta = with_it - without
     effect = "no effect" if abs(delta) < NO_EFFECT else "calmed" if delta < 0 else "fuelled"
     return Annotation(

@@ -5,8 +5,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from simulator.engine.engine import Engine
 from simulator.engine.runner import named_policy, play
+from simulator.engine.trajectory import Trajectory
 from simulator.scenario.model import Scenario
 
 
@@ -19,18 +19,18 @@ class Trace:
     negative: np.ndarray
 
 
-def harm(engine: Engine) -> float:
+def harm(trajectory: Trajectory) -> float:
     """Negative impressions so far plus those still to come: the forecast of negative
     mentions left, at the impressions each negative mention has made so far."""
-    m = engine.metrics()
+    m = trajectory.metrics
     negative, impressions = m["negative_mentions"], m["negative_impressions"]
-    per_mention = impressions / negative if negative else engine.population.mean_followers
+    per_mention = impressions / negative if negative else trajectory.mean_followers
     return impressions + max(0.0, m["forecast"] - negative) * per_mention
 
 
-def trace(engine: Engine) -> Trace:
-    tl = engine.timeline_arrays()
-    return Trace(harm(engine), tl["t"], tl["negative_mentions"])
+def trace(trajectory: Trajectory) -> Trace:
+    tl = trajectory.timeline
+    return Trace(harm(trajectory), tl["t"], tl["negative_mentions"])
 
 
 def baselines(scenario: Scenario, seed: int) -> tuple[Trace, Trace]:
@@ -43,7 +43,7 @@ def _baselines(scenario_json: str, seed: int) -> tuple[Trace, Trace]:
     scenario = Scenario.model_validate_json(scenario_json)
     ignore = play(scenario, seed, named_policy(scenario, "ignore"))
     expert = play(scenario, seed, named_policy(scenario, "expert"))
-    return trace(ignore), trace(expert)
+    return trace(ignore.trajectory()), trace(expert.trajectory())
 
 
 def outcome_score(trainee: float, ignore: float, expert: float) -> float:

@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass
 
+from simulator.catalogue import CATALOGUE, CENSOR_OR_FUEL, GOLDEN_HOUR, MONITOR_WINDOW
 from simulator.durations import format_duration
-from simulator.engine.catalogue import CATALOGUE, GOLDEN_HOUR, MONITOR_WINDOW
-from simulator.engine.engine import Applied, Engine
 from simulator.engine.responses import MIXED_NOTE, effective_cluster
+from simulator.engine.trajectory import Applied, Trajectory
 
-CENSOR_OR_FUEL = ("delete_comments", "argue", "blame_customer")
 # SCCT: the least accommodation each cluster requires (catalogue scale: 1 deny ... 4 rebuild).
 REQUIRED_ACCOMMODATION = {0: 1, 1: 2, 2: 4}
 ACCOMMODATION_WORDS = {1: "instructing information or denial", 2: "an explanation", 4: "rebuild"}
@@ -35,11 +34,11 @@ def _finished_at(decisions: list[Applied], action: str) -> float | None:
     return None if first is None else first + CATALOGUE[action].busy
 
 
-def playbook_checks(engine: Engine) -> list[Check]:
+def playbook_checks(trajectory: Trajectory) -> list[Check]:
     """calm, conciliatory, scope, options, rebuild (at fault only), accommodation,
     consistent, monitoring."""
-    scenario = engine.scenario
-    acts = [a for a in engine.applied if a.action != "none"]
+    scenario = trajectory.scenario
+    acts = [a for a in trajectory.applied if a.action != "none"]
     public = [a for a in acts if CATALOGUE[a.action].public]
     substantive = [a for a in public if a.action not in ("holding_statement", *CENSOR_OR_FUEL)]
     first = substantive[0] if substantive else None
@@ -48,7 +47,7 @@ def playbook_checks(engine: Engine) -> list[Check]:
     if scenario.crisis.at_fault:
         checks.append(_rebuild(acts))
     checks.append(_accommodation(public, effective_cluster(scenario)))
-    checks.append(_consistent(engine))
+    checks.append(_consistent(trajectory))
     checks.append(_monitoring(acts, public))
     return checks
 
@@ -158,9 +157,9 @@ def _accommodation(public: list[Applied], cluster: int) -> Check:
     )
 
 
-def _consistent(engine: Engine) -> Check:
-    if engine.history.inconsistent:
-        mixed = next(a for a in engine.applied if MIXED_NOTE in a.notes)
+def _consistent(trajectory: Trajectory) -> Check:
+    if trajectory.inconsistent:
+        mixed = next(a for a in trajectory.applied if MIXED_NOTE in a.notes)
         return Check(
             "consistent",
             "playbook",
@@ -186,12 +185,12 @@ def _monitoring(acts: list[Applied], public: list[Applied]) -> Check:
     return Check("monitoring", "playbook", True, "Every response was followed by monitoring.")
 
 
-def timeliness_checks(engine: Engine) -> tuple[list[Check], float]:
+def timeliness_checks(trajectory: Trajectory) -> tuple[list[Check], float]:
     """The golden hour after detection, and the injects' questions answered in time;
     with the timeliness score (0..100)."""
-    detected = engine.scenario.crisis.detected_at
+    detected = trajectory.scenario.crisis.detected_at
     deadline = detected + GOLDEN_HOUR
-    first = engine.history.first_public
+    first = trajectory.first_public
     if first is None:
         golden = Check("golden_hour", "timeliness", False, "There was no public response at all.")
         response_points = 0.0
@@ -206,7 +205,7 @@ def timeliness_checks(engine: Engine) -> tuple[list[Check], float]:
         )
         response_points = max(0.0, 100.0 - LATE_COST_PER_HOUR * late / 3600)
     checks = [golden]
-    answers = [a for a in engine.applied if a.inject is not None]
+    answers = [a for a in trajectory.applied if a.inject is not None]
     if not answers:
         return checks, response_points
     missed = [a for a in answers if a.by != "trainee"]

@@ -1,13 +1,13 @@
 """Leaderboards and side-by-side comparisons as rows and plain text (the CLI and TUI share them)."""
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
 from simulator.durations import format_duration
+from simulator.labels import effect_word
 from simulator.store.records import DrillRecord
 from simulator.store.store import Ranked, TeamStanding
-
-EFFECT = {"calmed": "calmed", "fuelled": "FUELLED", "no effect": "no effect"}
 
 
 def leaderboard_rows(ranked: list[Ranked]) -> list[tuple[str, ...]]:
@@ -28,7 +28,7 @@ def team_rows(teams: list[TeamStanding]) -> list[tuple[str, ...]]:
     return [(t.team, f"{t.best:.1f}", f"{t.mean:.1f}", str(t.count)) for t in teams]
 
 
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
@@ -38,7 +38,7 @@ def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 def _decision(d: dict[str, Any] | None) -> str:
     if d is None:
         return ""
-    return f"{format_duration(d['t'])} {d['action']} ({EFFECT.get(d['effect'], d['effect'])})"
+    return f"{format_duration(d['t'])} {d['action']} ({effect_word(d['effect'], shout=True)})"
 
 
 def _pairs(a: DrillRecord, b: DrillRecord) -> list[tuple[dict | None, dict | None]]:

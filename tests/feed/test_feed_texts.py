@@ -54,7 +54,7 @@ def test_at_least_two_thousand_texts_are_possible(name: str, locale: str) -> Non
 
 
 def public_moves(engine, action: str) -> list[float]:
-    return [a.t for a in engine.applied if a.action == action]
+    return [a.t for a in engine.trajectory().applied if a.action == action]
 
 
 @pytest.mark.parametrize("name", sorted(SHIPPED))
@@ -131,7 +131,7 @@ from simulator.engine.voices import post_records
 from simulator.scenario import PolicyStep, load_scenario
 scenario = load_scenario(sys.argv[1])
 policy = [PolicyStep.model_validate(s) for s in json.loads(sys.argv[2])]
-records = post_records(play(scenario, 5, policy))
+records = post_records(play(scenario, 5, policy).trajectory())
 print(hashlib.sha256(json.dumps(records, sort_keys=True).encode()).hexdigest(), len(records))
 """
 
