@@ -19,7 +19,7 @@ def engine_events(scenario, seed: int) -> tuple[int, float]:
     start = time.perf_counter()
     engine = Engine(scenario, seed)
     engine.run_to_end()
-    return len(engine.cascade.posts), time.perf_counter() - start
+    return engine.trajectory().post_count, time.perf_counter() - start
 
 
 def tick_events(mu: float, beta: float, n_star: float, horizon: float, seed: int):

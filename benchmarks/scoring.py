@@ -35,7 +35,7 @@ def main() -> None:
         steps = [PolicyStep(at=t0 + 60 * m, action=a) for m, a in TWENTY]
         cold, warm = [], []
         for seed in range(args.repeats):
-            log = play(scenario, seed, steps).applied
+            log = play(scenario, seed, steps).trajectory().applied
             _baselines.cache_clear()
             start = time.perf_counter()
             card = score(scenario, seed, log).card

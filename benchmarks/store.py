@@ -36,7 +36,9 @@ def main() -> None:
     args = parser.parse_args()
 
     scenario = load_scenario(SCENARIOS / "rude-reply.toml")
-    scored = score(scenario, 1, play(scenario, 1, named_policy(scenario, "expert")).applied)
+    scored = score(
+        scenario, 1, play(scenario, 1, named_policy(scenario, "expert")).trajectory().applied
+    )
     template = DrillRecord.start(make_code(scenario, 1), "x", "x")
     template.finish(scored)
     url = args.db or str(Path(tempfile.mkdtemp()) / "bench.sqlite3")

@@ -105,17 +105,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from simulator.engine.runner import named_policy, play
-    from simulator.engine.summary import drill_result, summary_text
+    from simulator.engine.summary import summary_text
     from simulator.scenario import load_policy
     from simulator.scoring import score, scorecard_text
+    from simulator.scoring.drill import drill_json
 
     scenario, seed, code = crisis(args)
+    if args.posts and not args.json:
+        raise UsageError("--posts goes with --json")
     if args.policy in ("expert", "ignore"):
         steps = named_policy(scenario, args.policy)
     else:
         steps = load_policy(args.policy, scenario)
     played = play(scenario, seed, steps)
-    scored = score(scenario, seed, played.applied)
+    scored = score(scenario, seed, played.trajectory().applied)
     saved = None
     if args.save:
         from simulator.store import DrillRecord
@@ -125,11 +128,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         with store_from(args) as store:
             saved = store.save(record)
     if args.json:
-        result = drill_result(scored.engine, args.policy) | scored.card.to_json()
-        result |= {"code": str(code)} | ({"id": saved} if saved is not None else {})
+        stored = {"id": saved} if saved is not None else {}
+        result = drill_json(scored, args.policy, code=str(code), **stored)
+        if args.posts:
+            from simulator.engine.voices import post_records
+
+            result["posts"] = post_records(scored.trajectory)
         print(json.dumps(result, indent=1))
     else:
-        print(summary_text(scored.engine, args.policy))
+        print(summary_text(scored.trajectory, args.policy))
         print()
         print(scorecard_text(scored.card))
         print(f"\ndrill code {code}" + (f" · saved as drill {saved}" if saved else ""))
@@ -164,8 +171,8 @@ def stored_drill(args: argparse.Namespace, drill_id: str) -> "DrillRecord":
 
 def replayed_drill(record: "DrillRecord") -> dict:
     """A stored drill as `run --json` prints it: replayed and scored again (deterministic)."""
-    from simulator.engine.summary import drill_result
     from simulator.scoring import score
+    from simulator.scoring.drill import drill_json
     from simulator.store import CodeError, resolve_code
 
     try:
@@ -173,7 +180,7 @@ def replayed_drill(record: "DrillRecord") -> dict:
     except CodeError as err:
         raise UsageError(f"drill {record.id} cannot be replayed here: {err}") from None
     scored = score(scenario, record.seed, record.log)
-    return drill_result(scored.engine, record.name) | scored.card.to_json()
+    return drill_json(scored, record.name)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -332,6 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     _crisis_args(run)
     run.add_argument("--policy", required=True, help="a policy file (TOML/JSON), expert or ignore")
     run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.add_argument("--posts", action="store_true", help="with --json: every post of the drill")
     run.add_argument("--save", action="store_true", help="save the drill in the store")
     run.add_argument("--name", default="headless", help="who played (with --save)")
     run.add_argument("--team", default="solo", help="their team (with --save)")

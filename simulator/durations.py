@@ -20,7 +20,7 @@ def format_duration(seconds: float) -> str:
     s = round(seconds)
     sign = "-" if s < 0 else ""
     s = abs(s)
-    parts = []
+    parts: list[str] = []
     for unit, size in _UNITS.items():
         if s >= size or (unit == "s" and not parts):
             n, s = divmod(s, size)

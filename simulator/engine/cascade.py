@@ -6,42 +6,31 @@ posts become real (thinning: keep iff u < p(t) / p_max), so two runs on one seed
 The cascade advances one tick at a time, generation by generation inside the tick, vectorised.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
+from simulator.catalogue import (
+    FORECAST_BIN,
+    FORECAST_MAX_R,
+    JOURNALIST_NEWS,
+    KIND_SHARES,
+    MAX_MULTIPLIER,
+    NEGATIVE_CLIP,
+    PLATFORM_JUMP,
+)
 from simulator.engine import rand
-from simulator.engine.catalogue import MAX_MULTIPLIER, PLATFORM_JUMP
 from simulator.engine.kernels import Kernel
 from simulator.engine.population import ROLE_INDEX, Population
 from simulator.engine.rand import clip
+from simulator.labels import NEG, NEU, POS, K
 
-FORECAST_MAX_R = 0.97  # without an audience cap, the forecast holds R below this
-FORECAST_AHEAD = 48 * 3600.0  # the forecast follows R generation by generation this far,
-FORECAST_GENERATIONS = 400  # (at most this many), then closes the sum at the last R
-FORECAST_BIN = 120.0  # seconds: pending posts are counted per bin for the forecast
-
-KINDS = ("complaint", "share", "reply", "quote", "meme", "news", "defence")
-SENTIMENTS = ("negative", "neutral", "positive")
-NEG, NEU, POS = 0, 1, 2
-K = {k: n for n, k in enumerate(KINDS)}
-
-# Kinds of reaction by sentiment (rows: negative, neutral, positive, negative root), in
-# twentieths: a negative reaction is 30% shares, 25% replies, 20% quotes, 15% memes, 10% complaints.
+PENDING_WINDOW = 3600.0  # seconds of pending posts kept apart as "near" (speed only)
 KIND_TABLE = np.array(
-    [
-        [K["share"]] * 6
-        + [K["reply"]] * 5
-        + [K["quote"]] * 4
-        + [K["meme"]] * 3
-        + [K["complaint"]] * 2,
-        [K["share"]] * 8 + [K["reply"]] * 8 + [K["quote"]] * 4,
-        [K["defence"]] * 20,
-        [K["complaint"]] * 20,
-    ],
+    [[K[kind] for kind, n in shares.items() for _ in range(n)] for shares in KIND_SHARES.values()],
     dtype=np.int8,
-)
+)  # rows: negative, neutral, positive, negative root; a uniform picks a column
 POST_FIELDS = {
     "t": np.float64,
     "id": np.uint64,
@@ -64,10 +53,12 @@ PENDING_FIELDS = {
 class Columns:
     """Growable column arrays (amortised doubling)."""
 
-    def __init__(self, fields: dict[str, type], capacity: int = 1024) -> None:
+    def __init__(self, fields: Mapping[str, type], capacity: int = 1024) -> None:
         self.fields = fields
         self.n = 0
-        self.data = {name: np.empty(capacity, dtype=dt) for name, dt in fields.items()}
+        self.data: dict[str, np.ndarray] = {
+            name: np.empty(capacity, dtype=dt) for name, dt in fields.items()
+        }
 
     def append(self, **cols: np.ndarray) -> None:
         k = len(next(iter(cols.values())))
@@ -179,14 +170,14 @@ class Cascade:
         self.role_weight = np.bincount(population.role, weights=share * self.w, minlength=6)
         self.s0 = float(self.mean_offspring_weight(0.0))
         self.posts = Columns(POST_FIELDS)
-        self.pending = Pending(window=3600.0)
+        self.pending = Pending(window=PENDING_WINDOW)
         self.posted = np.zeros(population.size, dtype=bool)
         self._scratch = np.zeros(population.size, dtype=np.int64)
         self.reached = 0
 
     def mean_offspring_weight(self, shift: np.ndarray | float) -> np.ndarray:
         """E[w(author) * weight(sentiment)] over activity-drawn authors, at sentiment shifts."""
-        neg = clip(self.pop.negative_chance + np.asarray(shift)[..., None], 0.02, 0.98)
+        neg = clip(self.pop.negative_chance + np.asarray(shift)[..., None], *NEGATIVE_CLIP)
         pos = self.pop.positive_share
         per_role = self.sw[NEG] * neg + (1 - neg) * (pos * self.sw[POS] + (1 - pos) * self.sw[NEU])
         return per_role @ self.role_weight
@@ -199,9 +190,10 @@ class Cascade:
         """R(t): expected real children of a post made at t, from its potential ones."""
         return self.base * multiplier * cap * self.mean_offspring_weight(shift) / self.s0
 
-    def run(self, t0: float, t1: float, roots: Roots, rate: Rate, shift: Rate, cap: float) -> int:
-        """Decide every potential post in [t0, t1) at audience cap `cap`; returns how many
-        posts became real. Splitting [t0, t1) in two runs gives the same posts."""
+    def run(self, t1: float, roots: Roots, rate: Rate, shift: Rate, cap: float) -> int:
+        """Decide every potential post due before t1 (the roots are those of the run's span)
+        at audience cap `cap`; returns how many posts became real. Splitting a span in two
+        runs gives the same posts."""
         keep_scale = cap / MAX_MULTIPLIER
         start = len(self.posts)
         forced = self._forced(roots)
@@ -241,7 +233,7 @@ class Cascade:
         if "author" in new:
             author = np.where(new["author"] >= 0, new["author"], author)
         role = self.pop.role[author]
-        neg_p = clip(self.pop.negative_chance[role] + shift(t), 0.02, 0.98)
+        neg_p = clip(self.pop.negative_chance[role] + shift(t), *NEGATIVE_CLIP)
         pos_p = self.pop.positive_share[role]
         sentiment = np.where(
             u_sent < neg_p, NEG, np.where((u_sent - neg_p) / (1 - neg_p) < pos_p, POS, NEU)
@@ -299,7 +291,9 @@ class Cascade:
     def _kinds(u: np.ndarray, role: np.ndarray, sentiment: np.ndarray, parent: np.ndarray):
         row = np.where((sentiment == NEG) & (parent < 0), 3, sentiment)
         kind = KIND_TABLE[row, (u * KIND_TABLE.shape[1]).astype(np.int64)]
-        news = (role == ROLE_INDEX["media"]) | ((role == ROLE_INDEX["journalist"]) & (u < 0.5))
+        news = (role == ROLE_INDEX["media"]) | (
+            (role == ROLE_INDEX["journalist"]) & (u < JOURNALIST_NEWS)
+        )
         return np.where(news, K["news"], kind).astype(np.int8)
 
     def pending_mass(self, rate: Rate, cap: float) -> float:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.engine.catalogue import (
+from simulator.catalogue import (
     EFFECT_RAMP,
     GOLDEN_HOUR,
     MAX_MULTIPLIER,

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.engine.catalogue import SEISMIC_FLAT, SEISMIC_THETA
+from simulator.catalogue import SEISMIC_FLAT, SEISMIC_THETA
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,14 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from simulator.catalogue import (
+    ACTIVITY,
+    ACTIVITY_SPREAD,
+    NEGATIVE_CHANCE,
+    POSITIVE_SHARE,
+    STAR_FOLLOWERS,
+)
 from simulator.engine import rand
-from simulator.engine.catalogue import ACTIVITY, NEGATIVE_CHANCE, POSITIVE_SHARE, STAR_FOLLOWERS
 from simulator.scenario.model import Audience
 
 ROLES = ("critic", "neutral", "fan", "influencer", "journalist", "media")
@@ -60,7 +66,7 @@ def build_population(audience: Audience, seed: int) -> Population:
 def _draw(audience_json: str, seed: int) -> Population:
     audience = Audience.model_validate_json(audience_json)
     n = audience.size
-    base = rand.key(seed, 0xA0D1)
+    base = rand.key(seed, rand.POPULATION)
     stars = [
         ("media", audience.media),
         ("journalist", audience.journalists),
@@ -90,7 +96,7 @@ def _draw(audience_json: str, seed: int) -> Population:
     followers[n_stars:] = _followers(audience, rand.uniforms(base, rest, 3))
     z = rand.normal_quantile(rand.uniforms(base, n, 4))
     role_activity = np.array([ACTIVITY[r] for r in ROLES])
-    activity = role_activity[role] * np.exp(0.8 * z)
+    activity = role_activity[role] * np.exp(ACTIVITY_SPREAD * z)
     cdf = np.cumsum(activity)
     return Population(
         followers=followers,

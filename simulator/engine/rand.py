@@ -18,6 +18,13 @@ _INV32 = 1.0 / 4294967296.0
 DELAY_KEEP = np.uint64(0xA1)
 AUTHOR_SENTIMENT = np.uint64(0xB2)
 MARKS = np.uint64(0xC3)
+
+# Tags: the first part of a key after the seed, one per kind of draw (values are pinned:
+# changing one changes every trajectory).
+POPULATION = 0xA0D1  # roles, followers and activity of the audience
+ROOT_IDS = 0x5007  # identities of the scheduled root posts (origin, injects, consequences)
+BACKGROUND = 0xB6  # times and identities of the background posts
+PERSONA = 0xFACE  # an account's name, handle and city (Faker's seed)
 _LOW16, _LOW8 = np.uint64(0xFFFF), np.uint64(0xFF)
 _S16, _S24 = np.uint64(16), np.uint64(24)
 

@@ -3,15 +3,12 @@
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from simulator import catalogue as c
+from simulator.catalogue import CATALOGUE, CLUSTERS, DENY, FUEL, REBUILD, ActionSpec
 from simulator.durations import format_duration
-from simulator.engine import catalogue as c
-from simulator.engine.catalogue import CATALOGUE, CLUSTERS, ActionSpec
 from simulator.engine.effects import Effect
 from simulator.scenario.model import Scenario
 
-REBUILD = {"public_apology", "acknowledge_correct"}
-DENY = {"deny_with_evidence", "blame_customer"}
-FUEL = {"argue", "blame_customer"}
 MIXED_NOTE = "mixing denial with apology reads as inconsistent"
 # SCCT's postures, by the public statements that carry them. Rebuild goes beyond adjusting
 # (sympathy and corrective action are in it), so it also counts as adjusting.
@@ -84,9 +81,19 @@ class History:
 
 
 @dataclass(frozen=True)
+class NewRoots:
+    """Root posts a consequence starts (screenshots, "they are censoring"), with their cause:
+    an action id, or a penalty (canned_backfire, inconsistent, lie_exposed) whose texts they use."""
+
+    at: float
+    count: int
+    cause: str
+
+
+@dataclass(frozen=True)
 class Consequence:
     effects: list[Effect]
-    roots: list[tuple[float, int]]  # (when, how many) new root posts: screenshots, "censoring"
+    roots: list[NewRoots]
     strength: float  # calming strength kept after timing, repetition, preparation
     notes: list[str]
 
@@ -171,14 +178,14 @@ def respond(scenario: Scenario, history: History, action: str, t: float) -> Cons
         m = 1.0 - (1.0 - m) * strength
         s = s * strength if s < 0 else s
     effects = [Effect(t, m, s, spec.half_life, action)] if (m != 1.0 or s != 0.0) else []
-    roots = [(t, spec.roots)] if spec.roots else []
+    roots = [NewRoots(t, spec.roots, action)] if spec.roots else []
     if action == "canned_reply" and not (
         history.finished("analyse_scope", t) or history.finished("gather_facts", t)
     ):
         bm, bs, bh, br = c.CANNED_BACKFIRE
         at = t + c.CANNED_BACKFIRE_AFTER
         effects.append(Effect(at, bm, bs, bh, "canned_backfire"))
-        roots.append((at, br))
+        roots.append(NewRoots(at, br, "canned_backfire"))
         notes.append("sent before any analysis: its facts are wrong and it will backfire")
     if (
         (action in REBUILD and history.uses.keys() & DENY)
@@ -186,7 +193,7 @@ def respond(scenario: Scenario, history: History, action: str, t: float) -> Cons
     ) and not history.inconsistent:
         im, ish, ih, ir = c.INCONSISTENT
         effects.append(Effect(t, im, ish, ih, "inconsistent"))
-        roots.append((t, ir))
+        roots.append(NewRoots(t, ir, "inconsistent"))
         history.inconsistent = True
         notes.append(MIXED_NOTE)
     if action == "deny_with_evidence" and scenario.crisis.at_fault and history.lied_at is None:
@@ -236,5 +243,8 @@ def exposure(history: History, t: float) -> Consequence | None:
     history.exposed = True
     m, s, h, roots = c.LIE_EXPOSED
     return Consequence(
-        [Effect(t, m, s, h, "lie_exposed")], [(t, roots)], 1.0, ["the denial was exposed as untrue"]
+        [Effect(t, m, s, h, "lie_exposed")],
+        [NewRoots(t, roots, "lie_exposed")],
+        1.0,
+        ["the denial was exposed as untrue"],
     )

@@ -1,7 +1,8 @@
 """Headless drills: play a policy (a list of timed steps) through an engine."""
 
-import math
+from collections.abc import Mapping, Sequence
 
+from simulator.engine import clock
 from simulator.engine.engine import Applied, Engine
 from simulator.scenario.model import PolicyStep, Scenario
 
@@ -13,8 +14,7 @@ def named_policy(scenario: Scenario, name: str) -> list[PolicyStep]:
 
 def on_grid(scenario: Scenario, at: float) -> float:
     """The first tick boundary at or after `at`: when an action at `at` takes effect."""
-    tick = scenario.clock.tick
-    return min(math.ceil(at / tick - 1e-9) * tick, scenario.clock.duration)
+    return min(clock.up(at, scenario.clock.tick), scenario.clock.duration)
 
 
 def play(
@@ -41,7 +41,7 @@ def play(
     return engine
 
 
-def advance(engine: Engine, until: float, answers: dict[str | None, str | None]) -> None:
+def advance(engine: Engine, until: float, answers: Mapping[str, str | None]) -> None:
     """Step to `until`, answering each inject from `answers` (or letting its default apply)."""
     while True:
         asked = engine.step(until)
@@ -50,7 +50,7 @@ def advance(engine: Engine, until: float, answers: dict[str | None, str | None])
         engine.answer(answers.get(asked.id))
 
 
-def replay(scenario: Scenario, seed: int, log: list[Applied], to_end: bool = True) -> Engine:
+def replay(scenario: Scenario, seed: int, log: Sequence[Applied], to_end: bool = True) -> Engine:
     """Replay a recorded action log exactly, to the end of the drill (or to its last entry)."""
     engine = Engine(scenario, seed)
     for entry in log:
@@ -60,7 +60,7 @@ def replay(scenario: Scenario, seed: int, log: list[Applied], to_end: bool = Tru
     return engine
 
 
-def log_to_records(log: list[Applied]) -> list[dict]:
+def log_to_records(log: Sequence[Applied]) -> list[dict]:
     """What replays a log exactly, as JSON: the time and the decision of each entry."""
     return [
         {"t": a.t, "action": a.action, "by": a.by, "inject": a.inject, "choice": a.choice}
@@ -82,7 +82,7 @@ def log_from_records(records: list[dict]) -> list[Applied]:
     ]
 
 
-def as_steps(log: list[Applied]) -> list[PolicyStep]:
+def as_steps(log: Sequence[Applied]) -> list[PolicyStep]:
     """A log as a policy: its actions at their times, its answers by inject (so that they
     still apply in a branch where the inject fires at another time)."""
     steps = []

@@ -1,11 +1,12 @@
 """A finished drill as plain data (for --json, the store and reports) and as readable text."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from simulator.durations import format_duration
-from simulator.engine.engine import Engine
+from simulator.engine.trajectory import Trajectory
 from simulator.engine.version import ENGINE_VERSION
 
 TIMELINE_STEP = 300.0  # the timeline keeps one row per 5 simulated minutes
@@ -16,15 +17,15 @@ def on_step(t: np.ndarray) -> np.ndarray:
     return np.isclose(np.mod(t, TIMELINE_STEP), 0) | (t == t[-1])
 
 
-def drill_result(engine: Engine, policy: str) -> dict[str, Any]:
+def drill_result(trajectory: Trajectory, policy: str) -> dict[str, Any]:
     """The JSON-ready record of a drill: inputs, metrics, timeline, actions, digest."""
-    tl = engine.timeline_arrays()
+    tl = trajectory.timeline
     keep = on_step(tl["t"])
-    last = engine.metrics()
+    last = trajectory.metrics
     return {
-        "scenario": engine.scenario.id,
-        "scenario_version": engine.scenario.version,
-        "seed": engine.seed,
+        "scenario": trajectory.scenario.id,
+        "scenario_version": trajectory.scenario.version,
+        "seed": trajectory.seed,
         "engine_version": ENGINE_VERSION,
         "policy": policy,
         "metrics": {
@@ -63,24 +64,23 @@ def drill_result(engine: Engine, policy: str) -> dict[str, Any]:
                 "strength": a.strength,
                 "notes": list(a.notes),
             }
-            for a in engine.applied
+            for a in trajectory.applied
         ],
-        "injects": [{"id": k, "t": t} for k, t in engine.fired.items()],
-        "trajectory_digest": engine.digest(),
+        "injects": [{"id": k, "t": t} for k, t in trajectory.fired.items()],
+        "trajectory_digest": trajectory.digest,
     }
 
 
-def _at(tl: dict[str, np.ndarray], name: str, t: float) -> float:
+def _at(tl: Mapping[str, np.ndarray], name: str, t: float) -> float:
     i = int(np.searchsorted(tl["t"], t, side="right")) - 1
     return float(tl[name][max(0, min(i, tl["t"].size - 1))])
 
 
-def summary_text(engine: Engine, policy: str) -> str:
+def summary_text(trajectory: Trajectory, policy: str) -> str:
     """A short readable account: the crisis in numbers, then each action and what followed."""
-    s, m = engine.scenario, engine.metrics()
-    tl = engine.timeline_arrays()
+    s, m, tl = trajectory.scenario, trajectory.metrics, trajectory.timeline
     lines = [
-        f"{s.title} ({s.id} v{s.version}) · seed {engine.seed} · policy {policy}",
+        f"{s.title} ({s.id} v{s.version}) · seed {trajectory.seed} · policy {policy}",
         "",
         f"  negative mentions     {int(m['negative_mentions']):>10,}",
         f"  total mentions        {int(m['total_mentions']):>10,}",
@@ -90,9 +90,9 @@ def summary_text(engine: Engine, policy: str) -> str:
         f"  media pickup          {int(m['media_pickup']):>10,}",
         "",
     ]
-    if not any(a.by == "trainee" for a in engine.applied):
+    if not any(a.by == "trainee" for a in trajectory.applied):
         lines.append("  No action taken: the crisis ran its course unanswered.")
-    for a in engine.applied:
+    for a in trajectory.applied:
         before, after = _at(tl, "negative_mentions", a.t), _at(tl, "negative_mentions", a.t + 3600)
         r0, r1 = _at(tl, "r", a.t), _at(tl, "r", a.t + 3600)
         label = a.action if a.inject is None else f"{a.inject} -> {a.choice} ({a.action})"

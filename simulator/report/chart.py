@@ -78,6 +78,14 @@ def svg_chart(series: list[Series], duration: float, markers: list[tuple[float, 
             f'<polyline class="series-{s.name}" fill="none" stroke="{colour}" '
             f'stroke-width="{width}"{dashing} points="{points}"/>'
         )
+    parts += _legend(series)
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _legend(series: list[Series]) -> list[str]:
+    """A sample line and the name of each series, left to right at the top of the plot."""
+    parts = []
     for n, s in enumerate(series):
         colour, dash, width = SERIES_STYLE[s.name]
         lx, ly = LEFT + 12 + 110 * n, TOP + 14
@@ -86,5 +94,4 @@ def svg_chart(series: list[Series], duration: float, markers: list[tuple[float, 
             f'<line x1="{lx}" x2="{lx + 24}" y1="{ly}" y2="{ly}" stroke="{colour}" '
             f'stroke-width="{width}"{dashing}/><text x="{lx + 30}" y="{ly + 4}">{s.name}</text>'
         )
-    parts.append("</svg>")
-    return "\n".join(parts)
+    return parts

@@ -6,11 +6,11 @@ from typing import Any
 
 from simulator.durations import format_duration
 from simulator.engine.summary import on_step
+from simulator.labels import effect_mark
 from simulator.report.chart import Series, svg_chart
 from simulator.scenario.model import Scenario
 from simulator.scoring.moments import after_detection
 from simulator.scoring.outcome import Trace, baselines
-from simulator.scoring.scorecard import EFFECT_MARK
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def to_markdown(report: Report) -> str:
         lines.append("No decision was taken.")
     for n, a in enumerate(d["decisions"], start=1):
         lines.append(
-            f"{n}. **{after_detection(s, a['t'])}: {a['title']}** — {EFFECT_MARK[a['effect']]} "
+            f"{n}. **{after_detection(s, a['t'])}: {a['title']}** — {effect_mark(a['effect'])} "
             f"({_share(a)}). {a['explanation']}"
         )
     strengths = [c for c in d["checks"] if c["passed"]]
@@ -91,17 +91,21 @@ def to_markdown(report: Report) -> str:
     lines += [f"- ✓ **{c['label']}**: {c['reason']}" for c in strengths] or ["- (none)"]
     lines += ["", "## Areas for improvement", ""]
     lines += [f"- ✗ **{c['label']}**: {c['reason']}" for c in improve] or ["- (none)"]
-    lines += ["", "## Learning objectives", ""]
+    lines += ["", "## Learning objectives", "", *_markdown_objectives(report)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _markdown_objectives(report: Report) -> list[str]:
+    """Each learning objective: met or not (by its check), and the scenario's debrief note."""
+    s, lines = report.scenario, []
     for objective in s.objectives:
-        lines.append(f"### {objective.text}")
-        lines.append("")
+        lines += [f"### {objective.text}", ""]
         check = _linked_check(report, objective.id)
         if check is not None:
-            lines.append(f"{'✓ Met' if check['passed'] else '✗ Not met'}: {check['reason']}")
-            lines.append("")
+            lines += [f"{'✓ Met' if check['passed'] else '✗ Not met'}: {check['reason']}", ""]
         if objective.id in s.debrief:
             lines += [s.debrief[objective.id], ""]
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
 
 
 OUTCOME_WORDS = (
@@ -151,7 +155,7 @@ def to_html(report: Report) -> str:
     rows = "\n".join(
         f'<tr><td class="num">{n}</td><td class="num">{e(after_detection(s, a["t"]))}</td>'
         f'<td>{e(a["title"])}</td><td class="{a["effect"].replace(" ", "-")}">'
-        f'{EFFECT_MARK[a["effect"]]}</td><td class="num">{e(_share(a))}</td>'
+        f'{effect_mark(a["effect"])}</td><td class="num">{e(_share(a))}</td>'
         f"<td>{e(a['explanation'])}</td></tr>"
         for n, a in enumerate(d["decisions"], 1)
     )
@@ -167,17 +171,6 @@ def to_html(report: Report) -> str:
             or "<li>(none)</li>"
         )
 
-    objectives = []
-    for objective in s.objectives:
-        check = _linked_check(report, objective.id)
-        status = (
-            f'<p class="{"pass" if check["passed"] else "fail"}">'
-            f"{'✓ Met' if check['passed'] else '✗ Not met'}: {e(check['reason'])}</p>"
-            if check
-            else ""
-        )
-        note = f"<p>{e(s.debrief[objective.id])}</p>" if objective.id in s.debrief else ""
-        objectives.append(f"<h3>{e(objective.text)}</h3>{status}{note}")
     boxes = "".join(
         f"<div><b>{score[k]:.1f}</b>{k}</div>"
         for k in ("total", "outcome", "playbook", "timeliness")
@@ -207,6 +200,22 @@ below count from detection.</p>
 <h2>Strengths</h2><ul>{items(True)}</ul>
 <h2>Areas for improvement</h2><ul>{items(False)}</ul>
 <h2>Learning objectives</h2>
-{"".join(objectives)}
+{_html_objectives(report)}
 </body></html>
 """
+
+
+def _html_objectives(report: Report) -> str:
+    """Each learning objective: met or not (by its check), and the scenario's debrief note."""
+    s, e, objectives = report.scenario, escape, []
+    for objective in s.objectives:
+        check = _linked_check(report, objective.id)
+        status = (
+            f'<p class="{"pass" if check["passed"] else "fail"}">'
+            f"{'✓ Met' if check['passed'] else '✗ Not met'}: {e(check['reason'])}</p>"
+            if check
+            else ""
+        )
+        note = f"<p>{e(s.debrief[objective.id])}</p>" if objective.id in s.debrief else ""
+        objectives.append(f"<h3>{e(objective.text)}</h3>{status}{note}")
+    return "".join(objectives)

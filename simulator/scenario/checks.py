@@ -1,15 +1,14 @@
 """Checks across fields that a per-field model cannot express; each problem names its path."""
 
-import re
 from collections.abc import Iterator
 
-from simulator.engine.catalogue import ACTION_IDS
+from simulator.catalogue import ACTION_IDS
 from simulator.scenario.conditions import parse_condition
 from simulator.scenario.locate import Path
 from simulator.scenario.model import Inject, PolicyStep, Scenario
+from simulator.texts import bank_names, placeholder_problems
 
 Problem = tuple[Path, str]
-PLACEHOLDERS = {"brand", "handle", "name", "city"}
 
 
 def in_play(scenario: Scenario) -> tuple[str, ...]:
@@ -85,10 +84,7 @@ def _check(s: Scenario) -> Iterator[Problem]:
             yield ("cascade", "origin", n, "platform"), f'platform "{post.platform}" not listed'
     yield from _check_injects(s)
     yield from check_policy(s, s.expert, ("expert",))
-    for name, phrases in s.texts:
-        for n, phrase in enumerate(phrases):
-            for field in set(re.findall(r"\{(\w*)\}", phrase)) - PLACEHOLDERS:
-                yield ("texts", name, n), f'unknown placeholder "{{{field}}}"'
+    yield from _check_texts(s)
     if s.scoring.outcome + s.scoring.playbook + s.scoring.timeliness <= 0:
         yield ("scoring",), "the scoring weights must not all be zero"
 
@@ -117,3 +113,29 @@ def _check_injects(s: Scenario) -> Iterator[Problem]:
                 yield where, f'action "{option.action}" is not in play'
         if inject.decision.default not in {o.id for o in options}:
             yield here + ("decision", "default"), f'no option "{inject.decision.default}"'
+
+
+def text_fields(s: Scenario) -> Iterator[tuple[Path, str]]:
+    """Every text of a scenario that is filled with placeholders, with its path."""
+    for n, post in enumerate(s.cascade.origin):
+        yield ("cascade", "origin", n, "text"), post.text
+    for n, inject in enumerate(s.injects):
+        for k, root in enumerate(inject.roots):
+            yield ("injects", n, "roots", k, "text"), root.text
+    for name, value in s.texts:
+        if name == "reactions":
+            for event, tones in value.items():
+                for tone, lines in tones:
+                    yield from ((("texts", name, event, tone, k), x) for k, x in enumerate(lines))
+        elif name == "words":
+            for word, lines in value.items():
+                yield from ((("texts", name, word, k), x) for k, x in enumerate(lines))
+        else:
+            yield from ((("texts", name, k), x) for k, x in enumerate(value))
+
+
+def _check_texts(s: Scenario) -> Iterator[Problem]:
+    known = bank_names(s.locale) | set(s.texts.words)
+    for path, text in text_fields(s):
+        for problem in placeholder_problems(text, known):
+            yield path, problem

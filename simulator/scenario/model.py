@@ -40,6 +40,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _identifier(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        raise ValueError("a word's name is letters, digits and underscores")
+    return value
+
+
 class Objective(Strict):
     id: str
     text: str
@@ -59,6 +65,10 @@ class Crisis(Strict):
     summary: str
     truth: str
     detected_at: Duration = 0.0
+    subject: str = Field(
+        default="", description='what went wrong, as a noun phrase: "the rude support reply"'
+    )
+    product: str = Field(default="", description='what the customers bought: "oat-milk latte"')
 
 
 class Audience(Strict):
@@ -162,8 +172,36 @@ class Weights(Strict):
     timeliness: float = Field(default=0.15, ge=0)
 
 
+Reaction = Literal[
+    "holding",
+    "reply",
+    "apology",
+    "correction",
+    "explanation",
+    "denial",
+    "exposed",
+    "deletion",
+    "argue",
+    "blame",
+    "canned",
+    "backfire",
+    "inconsistent",
+]
+
+
+class Tones(Strict):
+    """Lines of one reaction by the post's sentiment, and press headlines."""
+
+    positive: list[str] = []
+    neutral: list[str] = []
+    negative: list[str] = []
+    late: list[str] = Field(default=[], description="negative lines for a late apology")
+    news: list[str] = []
+
+
 class Texts(Strict):
-    """Phrase banks for synthetic posts; placeholders: {brand}, {handle}, {name}, {city}."""
+    """The scenario's own lines, mixed with the language's bank (`simulator/texts/`). Lines
+    use named placeholders ({brand}, {subject}... and the bank's rules); see the README."""
 
     complaint: list[str] = []
     share: list[str] = []
@@ -171,8 +209,14 @@ class Texts(Strict):
     quote: list[str] = []
     meme: list[str] = []
     news: list[str] = []
+    headlines: list[str] = Field(default=[], description="press headlines (news posts)")
     defence: list[str] = []
     neutral: list[str] = []
+    silence: list[str] = Field(default=[], description="said only while the brand is silent")
+    reactions: dict[Reaction, Tones] = {}
+    words: dict[Annotated[str, AfterValidator(_identifier)], list[str]] = Field(
+        default={}, description="named alternatives, usable as {name} (add to or replace rules)"
+    )
 
 
 def _scenario_id(value: str) -> str:

@@ -14,19 +14,22 @@ is "too small to tell".
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.engine.catalogue import CATALOGUE
-from simulator.engine.engine import Applied, Engine
+from simulator.catalogue import CATALOGUE
+from simulator.engine import clock
+from simulator.engine.engine import Engine
 from simulator.engine.runner import as_steps, play
+from simulator.engine.trajectory import Applied, Trajectory
+from simulator.labels import TOO_SMALL
 from simulator.scoring.moments import after_detection
 from simulator.scoring.outcome import Harm, avoidable
 
 ANNOTATION_HORIZON = 2 * 3600.0  # long enough for an effect to show, short enough to be cheap
 NOISE_Z = 2.0  # about a 95% two-sided sign-flip test
-TOO_SMALL = "too small to tell"
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class Branch:
     without: Harm
 
 
-def branch_without(engine: Engine, log: list[Applied], index: int) -> Branch:
+def branch_without(engine: Engine, log: Sequence[Applied], index: int) -> Branch:
     """From just before decision `index`: the drill without it, to the horizon."""
     entry = log[index]
     until = horizon(engine, entry.t)
@@ -62,16 +65,17 @@ def branch_without(engine: Engine, log: list[Applied], index: int) -> Branch:
         branch.skip()
     later = [e for e in log[index + 1 :] if e.t <= until]
     play(branch.scenario, branch.seed, as_steps(later), until=until, engine=branch)
-    return Branch(index, entry, until, avoidable(branch))
+    return Branch(index, entry, until, avoidable(branch.trajectory()))
 
 
 def horizon(engine: Engine, t: float) -> float:
     """The first beat at least ANNOTATION_HORIZON after t (the forecast is fresh on beats)."""
-    beats = math.ceil((t + ANNOTATION_HORIZON) / engine.beat - 1e-9)
-    return min(beats * engine.beat, engine.duration)
+    return min(clock.up(t + ANNOTATION_HORIZON, engine.beat), engine.duration)
 
 
-def annotate(branch: Branch, trainee: Engine, title: str, avoidable_ignore: float) -> Annotation:
+def annotate(
+    branch: Branch, trainee: Trajectory, title: str, avoidable_ignore: float
+) -> Annotation:
     """Compare the drill as played with its branch at the branch's horizon."""
     with_it, without = avoidable(trainee, branch.until), branch.without
     delta = with_it.total - without.total
@@ -79,7 +83,7 @@ def annotate(branch: Branch, trainee: Engine, title: str, avoidable_ignore: floa
     reach = np.concatenate((with_it.reach, without.reach))
     ids = np.concatenate((with_it.ids, without.ids))
     noise = math.sqrt(float(np.sum(reach[np.isin(ids, differ)] ** 2)))
-    small = abs(delta) <= max(NOISE_Z * noise, trainee.population.mean_followers)
+    small = abs(delta) <= max(NOISE_Z * noise, trainee.mean_followers)
     effect = TOO_SMALL if small else "calmed" if delta < 0 else "fuelled"
     base = max(avoidable_ignore, 1.0)
     entry = trainee.applied[branch.index]
@@ -97,10 +101,10 @@ def annotate(branch: Branch, trainee: Engine, title: str, avoidable_ignore: floa
     )
 
 
-def explain(engine: Engine, entry: Applied, title: str, effect: str, share: float) -> str:
+def explain(trajectory: Trajectory, entry: Applied, title: str, effect: str, share: float) -> str:
     """One or two sentences a trainee understands."""
     spec = CATALOGUE[entry.action] if entry.action != "none" else None
-    at = after_detection(engine.scenario, entry.t)
+    at = after_detection(trajectory.scenario, entry.t)
     size = f"{percent(share)} of the avoidable harm"
     if effect == TOO_SMALL and (spec is None or not spec.public):
         head = f"{title} {at}: its effect on the feed was too small to tell."

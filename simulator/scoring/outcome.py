@@ -19,9 +19,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from simulator.engine.cascade import NEG
-from simulator.engine.engine import Engine
 from simulator.engine.runner import named_policy, play
+from simulator.engine.trajectory import Trajectory
+from simulator.labels import NEG
 from simulator.scenario.model import Scenario
 
 IGNORE_POINTS = 20.0  # what doing nothing scores: clearly low, above active mistakes
@@ -38,20 +38,20 @@ class Harm:
     reach: np.ndarray  # their impressions
 
 
-def avoidable(engine: Engine, until: float | None = None) -> Harm:
+def avoidable(trajectory: Trajectory, until: float | None = None) -> Harm:
     """The drill's avoidable harm at `until` (default: now). The one place scoring reads the
     engine's posts: negative ones from detection on, without the origin posts."""
-    until = engine.now if until is None else until
-    posts = engine.cascade.posts
+    until = trajectory.now if until is None else until
+    posts = trajectory.posts
     t, root, parent = posts["t"], posts["root"], posts["parent"]
-    origin = (parent < 0) & (root >= 0) & (root < len(engine.scenario.cascade.origin))
-    keep = (posts["sentiment"] == NEG) & (t >= engine.scenario.crisis.detected_at)
+    origin = (parent < 0) & (root >= 0) & (root < len(trajectory.scenario.cascade.origin))
+    keep = (posts["sentiment"] == NEG) & (t >= trajectory.scenario.crisis.detected_at)
     keep &= (t < until) & ~origin
-    reach = engine.population.followers[posts["author"][keep]].astype(np.float64)
-    tl = engine.timeline
+    reach = trajectory.followers[posts["author"][keep]].astype(np.float64)
+    tl = trajectory.timeline
     row = min(range(len(tl["t"])), key=lambda n: abs(tl["t"][n] - until))
     to_come = max(0.0, tl["forecast"][row] - tl["negative_mentions"][row])
-    per_mention = engine.population.mean_followers  # the same in every drill of this seed
+    per_mention = trajectory.mean_followers  # the same in every drill of this seed
     return Harm(float(reach.sum() + to_come * per_mention), posts["id"][keep], reach)
 
 
@@ -64,9 +64,9 @@ class Trace:
     negative: np.ndarray
 
 
-def trace(engine: Engine) -> Trace:
-    tl = engine.timeline_arrays()
-    return Trace(avoidable(engine).total, tl["t"], tl["negative_mentions"])
+def trace(trajectory: Trajectory) -> Trace:
+    tl = trajectory.timeline
+    return Trace(avoidable(trajectory).total, tl["t"], tl["negative_mentions"])
 
 
 def baselines(scenario: Scenario, seed: int) -> tuple[Trace, Trace]:
@@ -79,7 +79,7 @@ def _baselines(scenario_json: str, seed: int) -> tuple[Trace, Trace]:
     scenario = Scenario.model_validate_json(scenario_json)
     ignore = play(scenario, seed, named_policy(scenario, "ignore"))
     expert = play(scenario, seed, named_policy(scenario, "expert"))
-    return trace(ignore), trace(expert)
+    return trace(ignore.trajectory()), trace(expert.trajectory())
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,8 @@ always as time since detection."""
 
 from dataclasses import dataclass
 
+from simulator.catalogue import CATALOGUE, CENSOR_OR_FUEL, GOLDEN_HOUR, MONITOR_WINDOW
 from simulator.durations import format_duration
-from simulator.engine.catalogue import CATALOGUE, GOLDEN_HOUR, MONITOR_WINDOW
-from simulator.engine.engine import Applied, Engine
 from simulator.engine.responses import (
     MIXED_NOTE,
     POSTURE_WORDS,
@@ -14,10 +13,10 @@ from simulator.engine.responses import (
     requirement,
     statements,
 )
+from simulator.engine.trajectory import Applied, Trajectory
 from simulator.scenario.model import Scenario
 from simulator.scoring.moments import after_detection, detected_at
 
-CENSOR_OR_FUEL = ("delete_comments", "argue", "blame_customer")
 LATE_COST_PER_HOUR = 25.0  # timeliness points lost per hour past the golden hour
 
 
@@ -42,9 +41,9 @@ def _seen(a: Applied) -> bool:
 class Moments:
     """The decisions of one drill, and how to name their moments."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.scenario: Scenario = engine.scenario
-        self.acts = [a for a in engine.applied if a.action != "none"]
+    def __init__(self, trajectory: Trajectory) -> None:
+        self.scenario: Scenario = trajectory.scenario
+        self.acts = [a for a in trajectory.applied if a.action != "none"]
 
     def at(self, t: float) -> str:
         return after_detection(self.scenario, t)
@@ -66,9 +65,9 @@ class Moments:
         ]
 
 
-def playbook_checks(engine: Engine) -> list[Check]:
+def playbook_checks(trajectory: Trajectory) -> list[Check]:
     """calm, conciliatory, scope, options, the SCCT response, consistent, monitoring."""
-    m = Moments(engine)
+    m = Moments(trajectory)
     public = [a for a in m.acts if CATALOGUE[a.action].public]
     answers = [a for a in public if not fuels(m.scenario, a.action)]
     substantive = [a for a in answers if a.action != "holding_statement"]
@@ -79,7 +78,7 @@ def playbook_checks(engine: Engine) -> list[Check]:
         _scope(m, first),
         _options(m),
         scct_check(m, answers),
-        _consistent(engine, m),
+        _consistent(trajectory, m),
         _monitoring(m, public),
     ]
 
@@ -202,10 +201,10 @@ def scct_check(m: Moments, answers: list[Applied]) -> Check:
     )
 
 
-def _consistent(engine: Engine, m: Moments) -> Check:
+def _consistent(trajectory: Trajectory, m: Moments) -> Check:
     label = "Consistent"
-    if engine.history.inconsistent:
-        mixed = next(a for a in engine.applied if MIXED_NOTE in a.notes)
+    if trajectory.inconsistent:
+        mixed = next(a for a in trajectory.applied if MIXED_NOTE in a.notes)
         return Check(
             "consistent",
             label,
@@ -238,11 +237,11 @@ def _monitoring(m: Moments, public: list[Applied]) -> Check:
     )
 
 
-def timeliness_checks(engine: Engine) -> tuple[list[Check], float]:
+def timeliness_checks(trajectory: Trajectory) -> tuple[list[Check], float]:
     """The golden hour after detection, and the injects' questions answered in time;
     with the timeliness score (0..100)."""
-    m = Moments(engine)
-    first = engine.history.first_public
+    m = Moments(trajectory)
+    first = trajectory.first_public
     label = "Golden hour"
     if first is None:
         fuelled = m.fuelling()
@@ -272,7 +271,7 @@ def timeliness_checks(engine: Engine) -> tuple[list[Check], float]:
         )
         response_points = max(0.0, 100.0 - LATE_COST_PER_HOUR * late / 3600)
     checks = [golden]
-    answers = [a for a in engine.applied if a.inject is not None]
+    answers = [a for a in trajectory.applied if a.inject is not None]
     if not answers:
         return checks, response_points
     missed = [a for a in answers if a.by != "trainee"]

@@ -1,11 +1,14 @@
 """The scorecard: a pure function of (scenario, seed, action log, engine version)."""
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from simulator.engine.catalogue import CATALOGUE
-from simulator.engine.engine import Applied, Engine
+from simulator.catalogue import CATALOGUE
+from simulator.engine.engine import Engine
+from simulator.engine.trajectory import Applied, Trajectory
 from simulator.engine.version import ENGINE_VERSION
+from simulator.labels import effect_mark
 from simulator.scenario.model import Scenario
 from simulator.scoring import annotations
 from simulator.scoring.moments import detected_at
@@ -54,13 +57,13 @@ class Scorecard:
 class Scored:
     """A replayed drill with its scorecard and the coupled baselines."""
 
-    engine: Engine
+    trajectory: Trajectory
     card: Scorecard
     ignore: Trace
     expert: Trace
 
 
-def score(scenario: Scenario, seed: int, log: list[Applied], annotate: bool = True) -> Scored:
+def score(scenario: Scenario, seed: int, log: Sequence[Applied], annotate: bool = True) -> Scored:
     """Replay `log` exactly, with a counterfactual branch at each decision, and score it.
     annotate=False skips the branches (no decisions listed; the scores are the same)."""
     engine = Engine(scenario, seed)
@@ -71,11 +74,12 @@ def score(scenario: Scenario, seed: int, log: list[Applied], annotate: bool = Tr
             branches.append(annotations.branch_without(engine, log, index))
         engine.redo(entry)
     engine.run_to_end()
+    trajectory = engine.trajectory()
     ignore, expert = baselines(scenario, seed)
-    checks = playbook_checks(engine)
-    timing, timeliness = timeliness_checks(engine)
+    checks = playbook_checks(trajectory)
+    timing, timeliness = timeliness_checks(trajectory)
     playbook = 100.0 * sum(c.passed for c in checks) / len(checks)
-    own = avoidable(engine).total
+    own = avoidable(trajectory).total
     outcome = outcome_score(own, ignore.harm, expert.harm)
     w = scenario.scoring
     total = (w.outcome * outcome.score + w.playbook * playbook + w.timeliness * timeliness) / (
@@ -93,10 +97,11 @@ def score(scenario: Scenario, seed: int, log: list[Applied], annotate: bool = Tr
         detected_at=detected_at(scenario),
         checks=checks + timing,
         decisions=[
-            annotations.annotate(b, engine, title(scenario, b.entry), ignore.harm) for b in branches
+            annotations.annotate(b, trajectory, title(scenario, b.entry), ignore.harm)
+            for b in branches
         ],
     )
-    return Scored(engine, card, ignore, expert)
+    return Scored(trajectory, card, ignore, expert)
 
 
 def title(scenario: Scenario, entry: Applied) -> str:
@@ -106,9 +111,6 @@ def title(scenario: Scenario, entry: Applied) -> str:
         return label
     inject = next(i for i in scenario.injects if i.id == entry.inject)
     return f'{label} (answering "{inject.title}")'
-
-
-EFFECT_MARK = {"calmed": "▼ calmed", "fuelled": "▲ fuelled", annotations.TOO_SMALL: "· too small"}
 
 
 def scorecard_text(card: Scorecard) -> str:
@@ -122,5 +124,5 @@ def scorecard_text(card: Scorecard) -> str:
     ]
     lines += [f"  {'✓' if c.passed else '✗'} {c.label:<26} {c.reason}" for c in card.checks]
     lines.append("")
-    lines += [f"  {EFFECT_MARK[d.effect]:<11} {d.explanation}" for d in card.decisions]
+    lines += [f"  {effect_mark(d.effect):<11} {d.explanation}" for d in card.decisions]
     return "\n".join(lines)

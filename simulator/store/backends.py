@@ -74,7 +74,7 @@ class Postgres:
             raise StoreError(f"cannot reach the PostgreSQL store: {reason}") from None
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        cur = self.conn.execute(sql.replace("?", "%s"), tuple(params))  # type: ignore[arg-type]
+        cur = self.conn.execute(sql.replace("?", "%s"), tuple(params))
         return cur.fetchall() if cur.description is not None else []
 
     def transaction(self) -> Any:

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -52,17 +53,17 @@ class DrillRecord:
     def score(self) -> dict[str, float]:
         return dict(self.scorecard["score"]) if self.scorecard else {}
 
-    def set_log(self, log: "list[Applied]") -> None:
+    def set_log(self, log: "Sequence[Applied]") -> None:
         from simulator.engine.runner import log_to_records
 
         self.actions = log_to_records(log)
 
     def finish(self, scored: "Scored") -> None:
         """Fill in the scorecard of the replayed drill and seal the record with its digest."""
-        self.set_log(scored.engine.applied)
+        self.set_log(scored.trajectory.applied)
         self.status, self.finished = "done", self.finished or now_iso()
         self.scorecard = scored.card.to_json()
-        self.trajectory_digest = scored.engine.digest()
+        self.trajectory_digest = scored.trajectory.digest
         self.digest = self.content_digest()
 
     def content_digest(self) -> str:

@@ -53,7 +53,7 @@ def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
         return f"its score {mine} is not what its log gives ({replayed['score']['total']:.2f})"
     if replayed != stored:
         return "its scorecard (checks or decisions) is not what its log gives"
-    if scored.engine.digest() != record.trajectory_digest:
+    if scored.trajectory.digest != record.trajectory_digest:
         return "its trajectory digest is not what its log gives"
     return None
 

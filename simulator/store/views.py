@@ -1,5 +1,6 @@
 """Leaderboards and side-by-side comparisons as rows and plain text (the CLI and TUI share them)."""
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -28,7 +29,7 @@ def team_rows(teams: list[TeamStanding]) -> list[tuple[str, ...]]:
     return [(t.team, f"{t.best:.1f}", f"{t.mean:.1f}", str(t.count)) for t in teams]
 
 
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]

@@ -17,8 +17,9 @@ from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.leaderboard import LeaderboardScreen
 
 if TYPE_CHECKING:  # the engine, scoring and drill screens load when a drill starts
-    from simulator.engine.engine import Engine
-    from simulator.scoring import Scored
+    from simulator.tui.screens.briefing import BriefingScreen
+    from simulator.tui.screens.debrief import DebriefScreen
+    from simulator.tui.screens.drill import DrillScreen
 
 # Okabe-Ito colours on black: safe for the common colour-vision deficiencies.
 HIGH_CONTRAST = Theme(
@@ -69,7 +70,6 @@ class CrisisDrillApp(App[None]):
         high_contrast: bool = False,
     ) -> None:
         super().__init__()
-        self.scenarios = scenarios
         self.library = {s.id: s for s in scenarios}
         self.data_dir = data_dir
         self.store = store or open_store(None, data_dir)
@@ -82,7 +82,7 @@ class CrisisDrillApp(App[None]):
         self.theme = HIGH_CONTRAST.name if high_contrast else DEFAULT_THEME
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.scenarios, self.store))
+        self.push_screen(HomeScreen(self.library, self.store))
         if self.resume is not None:
             self.resume_drill(self.resume)
         elif self.start is not None:
@@ -96,21 +96,24 @@ class CrisisDrillApp(App[None]):
             self.notify(str(err), severity="error")
             return None
 
-    # ----- navigation --------------------------------------------------------------------------
+    # ----- navigation: the screens post what the trainee asks, the app decides where to go ----
 
     def open_briefing(self, scenario: Scenario, seed: int) -> None:
         from simulator.tui.screens.briefing import BriefingScreen
 
         self.push_screen(BriefingScreen(scenario, seed))
 
-    def start_drill(self, scenario: Scenario, seed: int) -> None:
+    def on_home_screen_briefing_requested(self, event: HomeScreen.BriefingRequested) -> None:
+        self.open_briefing(event.scenario, event.seed)
+
+    def on_briefing_screen_drill_requested(self, event: "BriefingScreen.DrillRequested") -> None:
         from simulator.tui.screens.drill import DrillScreen
 
         self.current = DrillRecord.start(
-            make_code(scenario, seed), self.player.name, self.player.team
+            make_code(event.scenario, event.seed), self.player.name, self.player.team
         )
         self.store.save(self.current)
-        self.switch_screen(DrillScreen(scenario, seed, running=self.autostart))
+        self.switch_screen(DrillScreen(event.scenario, event.seed, running=self.autostart))
 
     def resume_drill(self, record: DrillRecord) -> None:
         """Continue an unfinished drill where its last decision left it, clock paused."""
@@ -125,44 +128,53 @@ class CrisisDrillApp(App[None]):
         self.push_screen(DrillScreen(scenario, record.seed, running=False, engine=engine))
         self.notify(f"Resumed at T+{format_duration(engine.now)} with {len(record.log)} decisions")
 
-    def save_progress(self, engine: "Engine") -> None:
-        """Called after every decision: the drill survives a crash or a kill."""
+    def on_drill_screen_decision_taken(self, event: "DrillScreen.DecisionTaken") -> None:
+        """After every decision: the drill survives a crash or a kill."""
+        engine = event.engine
         if self.current is not None:
-            self.current.set_log(engine.applied)
+            self.current.set_log(engine.trajectory().applied)
             self.store.update(self.current)
 
-    def save_finished(self, scored: "Scored") -> DrillRecord | None:
-        if self.current is None or self.current.status == "done":
-            return self.current
-        self.current.finish(scored)
-        self.store.update(self.current)
-        return self.current
-
-    def show_debrief(self, engine: "Engine") -> None:
+    def on_drill_screen_finished(self, event: "DrillScreen.Finished") -> None:
         from simulator.tui.screens.debrief import DebriefScreen
 
-        self.switch_screen(DebriefScreen(engine, self.data_dir / "reports"))
+        engine = event.engine
+        self.switch_screen(DebriefScreen(engine, self.data_dir / "reports", self.current))
 
-    def open_record(self, record: DrillRecord) -> None:
+    def on_debrief_screen_drill_scored(self, event: "DebriefScreen.DrillScored") -> None:
+        """A drill played here is stored finished once scored (a reopened one already is)."""
+        if self.current is not None and self.current.status != "done":
+            self.current.finish(event.scored)
+            self.store.update(self.current)
+
+    def on_home_screen_record_opened(self, event: HomeScreen.RecordOpened) -> None:
         """A stored drill's debrief: replayed (exactly) and scored again."""
         from simulator.engine.runner import replay
         from simulator.tui.screens.debrief import DebriefScreen
 
+        record = event.record
         scenario = self.scenario(record)
         if scenario is not None:
             self.current = record
             self.push_screen(
-                DebriefScreen(replay(scenario, record.seed, record.log), self.data_dir / "reports")
+                DebriefScreen(
+                    replay(scenario, record.seed, record.log), self.data_dir / "reports", record
+                )
             )
 
-    def open_leaderboard(self, code: str | None = None, mine: DrillRecord | None = None) -> None:
-        self.push_screen(LeaderboardScreen(self.store, code, mine))
+    def on_home_screen_leaderboard_requested(self) -> None:
+        self.push_screen(LeaderboardScreen(self.store, None, None))
 
-    def go_home(self) -> None:
+    def on_debrief_screen_leaderboard_requested(
+        self, event: "DebriefScreen.LeaderboardRequested"
+    ) -> None:
+        self.push_screen(LeaderboardScreen(self.store, event.record.code, event.record))
+
+    def on_debrief_screen_home_requested(self) -> None:
         self.current = None
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.switch_screen(HomeScreen(self.scenarios, self.store))  # afresh: recent drills
+        self.switch_screen(HomeScreen(self.library, self.store))  # afresh: recent drills
 
     # ----- app-wide actions --------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ def test_rescoring_a_stored_action_log_gives_the_identical_scorecard(capsys) -> 
     again = score(shipped("rude-reply"), 7, log_from_records(stored["actions"]))
     keys = ("score", "harm", "outcome", "detected_at", "checks", "decisions")
     assert again.card.to_json() == {k: stored[k] for k in keys}
-    assert again.engine.digest() == stored["trajectory_digest"]
+    assert again.trajectory.digest == stored["trajectory_digest"]
 
 
 def test_run_json_has_the_scorecard(capsys) -> None:
@@ -62,9 +62,9 @@ def test_fork_restarts_just_before_a_decision_on_the_same_seed() -> None:
     for index in (4, inject_at):
         fork = drill.fork(index)
         assert fork.now == drill.applied[index].t and len(fork.applied) == index
-        assert (
-            fork.timeline["negative_mentions"]
-            == drill.timeline["negative_mentions"][: len(fork.timeline["t"])]
+        mine, theirs = fork.trajectory().timeline, drill.trajectory().timeline
+        assert mine["negative_mentions"].tolist() == (
+            theirs["negative_mentions"][: len(mine["t"])].tolist()
         )
         for entry in drill.applied[index:]:
             fork.redo(entry)

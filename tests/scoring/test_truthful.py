@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from simulator.engine.catalogue import CATALOGUE
+from simulator.catalogue import CATALOGUE
 from simulator.engine.responses import SCCT, requirement
 from simulator.engine.runner import named_policy, play
 from simulator.scenario import PolicyStep
@@ -132,7 +132,7 @@ def test_every_time_is_stated_since_detection() -> None:
     assert card.detected_at == scenario.crisis.detected_at
     golden = next(c for c in card.checks if c.id == "golden_hour")
     assert "1h2m after detection" in golden.reason and "2m past the golden hour" in golden.reason
-    apology = next(a for a in scored.engine.applied if a.action == "public_apology")
+    apology = next(a for a in scored.trajectory.applied if a.action == "public_apology")
     assert any("1h2m after detection" in n for n in apology.notes)
     texts = [c.reason for c in card.checks] + [d.explanation for d in card.decisions]
     for text in texts:

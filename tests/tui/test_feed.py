@@ -2,11 +2,11 @@
 
 from textual.app import App, ComposeResult
 
+from simulator.engine.trajectory import Post
 from simulator.engine.voices import Voices
-from simulator.tui.widgets.feed import FEED_CAP, Feed, Post
+from simulator.labels import SENTIMENTS
+from simulator.tui.widgets.feed import FEED_CAP, Feed
 from tests.conftest import shipped
-
-SENTIMENTS = ("negative", "neutral", "positive")
 
 
 def posts(start: int, n: int) -> list[Post]:

@@ -64,7 +64,7 @@ def test_policies_share_every_post_before_their_first_action(name: str, action: 
     s = shipped(name)
     ignore = play(s, 5, [])
     other = play(s, 5, steps(("2h", action)))
-    a, b = ignore.cascade.posts, other.cascade.posts
+    a, b = ignore.trajectory().posts, other.trajectory().posts
     first_a = np.lexsort((a["id"], a["t"]))[: np.count_nonzero(a["t"] < 7200)]
     first_b = np.lexsort((b["id"], b["t"]))[: np.count_nonzero(b["t"] < 7200)]
     assert first_a.size > 10

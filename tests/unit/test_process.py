@@ -20,7 +20,7 @@ def test_mean_size_matches_the_branching_formula(n_star: float) -> None:
     for seed in SEEDS:
         engine = Engine(scenario, seed)
         engine.run_to_end()
-        sizes.append(len(engine.cascade.posts))
+        sizes.append(engine.trajectory().post_count)
     roots = 0.5 * horizon + 1
     expected = roots / (1 - n_star)
     # sd of one run ~ sqrt(roots / (1 - n*)^3); tolerance: 4 standard errors of the mean
@@ -31,9 +31,9 @@ def test_mean_size_matches_the_branching_formula(n_star: float) -> None:
 def test_children_per_post_is_poisson_with_mean_n_star() -> None:
     engine = Engine(plain_hawkes(mu=1.0, mean_delay=1.0, n_star=0.6, horizon=20_000.0), 3)
     engine.run_to_end()
-    posts = engine.cascade.posts
+    posts = engine.trajectory().posts
     early = posts["t"] < 19_000  # children of late posts fall past the horizon
-    counts = np.bincount(posts["parent"][posts["parent"] >= 0], minlength=len(posts))[early]
+    counts = np.bincount(posts["parent"][posts["parent"] >= 0], minlength=posts["t"].size)[early]
     assert abs(counts.mean() - 0.6) < 0.02
     assert abs(counts.var() - 0.6) < 0.05  # Poisson: variance equals the mean
 
@@ -58,7 +58,7 @@ def test_seismic_kernel_is_flat_for_five_minutes_then_a_power_law() -> None:
 def test_engine_delays_match_the_kernel() -> None:
     engine = Engine(plain_hawkes(mu=1.0, mean_delay=5.0, n_star=0.5, horizon=20_000.0), 5)
     engine.run_to_end()
-    p = engine.cascade.posts
+    p = engine.trajectory().posts
     child = p["parent"] >= 0
     delays = p["t"][child] - p["t"][p["parent"][child]]
     assert abs(delays.mean() - 5.0) < 0.15
@@ -71,7 +71,7 @@ def test_the_audience_cap_saturates_a_supercritical_cascade() -> None:
     )
     engine = Engine(scenario, 7)
     engine.run_to_end()
-    tl = engine.timeline_arrays()
+    tl = engine.trajectory().timeline
     reached = engine.cascade.reached
     assert reached / 2000 > 0.5  # the crisis drew in most of the audience...
     assert tl["r"][0] == pytest.approx(2.0)

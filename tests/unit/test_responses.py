@@ -15,7 +15,7 @@ def _outcome(name: str, policy) -> tuple[float, float]:
     finals, rs = [], []
     for seed in SEEDS:
         engine = play(s, seed, policy)
-        tl = engine.timeline_arrays()
+        tl = engine.trajectory().timeline
         finals.append(tl["negative_mentions"][-1])
         rs.append(np.interp(7200, tl["t"], tl["r"]))
     return float(np.mean(finals)), float(np.mean(rs))
@@ -54,7 +54,7 @@ def test_denying_the_truth_backfires_once_it_is_exposed() -> None:
     before, after_ignore, after_deny = [], [], []
     for seed in SEEDS:
         a, b = play(s, seed, []), play(s, seed, deny)
-        ta, tb = a.timeline_arrays(), b.timeline_arrays()
+        ta, tb = a.trajectory().timeline, b.trajectory().timeline
         i = int(np.searchsorted(ta["t"], leak.at))
         before.append(tb["r"][i - 1] - ta["r"][i - 1])
         after_ignore.append(ta["negative_mentions"][-1] - ta["negative_mentions"][i])

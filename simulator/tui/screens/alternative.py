@@ -1,5 +1,7 @@
 """Pick another response for a past decision (the debrief's what-if)."""
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -7,25 +9,63 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from simulator.catalogue import CATALOGUE
 from simulator.durations import format_duration
-from simulator.engine.catalogue import CATALOGUE
 from simulator.engine.engine import Applied
+from simulator.scenario.checks import in_play
+from simulator.scenario.model import Scenario
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """What else could have been done at a past decision: the other responses in play, or,
+    when the decision answered an inject, that inject's other answers."""
+
+    question: str
+    options: dict[str, str]  # id: label, as offered
+    what_if: dict[str, str]  # id: the alternative in words ("x instead of y")
+
+    @classmethod
+    def at(cls, scenario: Scenario, entry: Applied) -> "Alternatives":
+        when = format_duration(entry.t)
+        if entry.inject is None:
+            others = {a: CATALOGUE[a].label for a in in_play(scenario) if a != entry.action}
+            return cls(
+                f"At {when} you chose {entry.action}. Try instead:",
+                others,
+                {a: f"{label.lower()} instead of {entry.action}" for a, label in others.items()},
+            )
+        inject = next(i for i in scenario.injects if i.id == entry.inject)
+        assert inject.decision is not None
+        done = entry.choice or inject.decision.default
+        labels = {o.id: o.label for o in inject.decision.options}
+        others = {o: label for o, label in labels.items() if o != done}
+        how = "you answered" if entry.by == "trainee" else "its default applied:"
+        return cls(
+            f'At {when}, "{inject.title}" asked and {how} "{labels[done]}". Answer instead:',
+            others,
+            {
+                o: f'the answer to "{inject.title}" were "{label}" instead of "{labels[done]}"'
+                for o, label in others.items()
+            },
+        )
 
 
 class AlternativeModal(ModalScreen[str | None]):
+    """Dismissed with the chosen alternative's id, or None."""
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, entry: Applied, options: list[str]) -> None:
+    def __init__(self, alternatives: Alternatives) -> None:
         super().__init__()
-        self.entry, self.options = entry, options
+        self.alternatives = alternatives
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(
-                f"At {format_duration(self.entry.t)} you chose {self.entry.action}. Try instead:"
-            )
+            yield Label(self.alternatives.question)
             yield OptionList(
-                *(Option(CATALOGUE[a].label, id=a) for a in self.options), id="alternatives"
+                *(Option(label, id=key) for key, label in self.alternatives.options.items()),
+                id="alternatives",
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -3,6 +3,7 @@
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
@@ -41,6 +42,13 @@ class BriefingScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
+    class DrillRequested(Message):
+        """The trainee is ready: start the clock on this scenario and seed."""
+
+        def __init__(self, scenario: Scenario, seed: int) -> None:
+            super().__init__()
+            self.scenario, self.seed = scenario, seed
+
     def __init__(self, scenario: Scenario, seed: int) -> None:
         super().__init__()
         self.scenario, self.seed = scenario, seed
@@ -52,7 +60,7 @@ class BriefingScreen(Screen[None]):
         yield Footer()
 
     def action_start(self) -> None:
-        self.app.start_drill(self.scenario, self.seed)  # type: ignore[attr-defined]
+        self.post_message(self.DrillRequested(self.scenario, self.seed))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -6,23 +6,21 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.durations import format_duration
-from simulator.engine.catalogue import CATALOGUE
 from simulator.engine.engine import Engine
 from simulator.engine.runner import as_steps, play
-from simulator.engine.summary import drill_result
-from simulator.scenario.checks import in_play
+from simulator.labels import effect_mark
 from simulator.scoring import Scored, score
+from simulator.scoring.drill import drill_json
 from simulator.store import DrillRecord
-from simulator.tui.screens.alternative import AlternativeModal
+from simulator.tui.screens.alternative import AlternativeModal, Alternatives
 from simulator.tui.widgets.chart import chart_text
 from simulator.tui.widgets.titled import titled
-
-MARK = {"calmed": "▼ calmed", "fuelled": "▲ FUELLED", "too small to tell": "· too small"}
 
 
 class DebriefScreen(Screen[None]):
@@ -34,12 +32,37 @@ class DebriefScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, engine: Engine, reports: Path) -> None:
+    class DrillScored(Message):
+        """The played drill, scored (the scoring worker's result)."""
+
+        def __init__(self, scored: Scored) -> None:
+            super().__init__()
+            self.scored = scored
+
+    class BranchScored(Message):
+        """A what-if branch, scored: `choice` taken instead of decision `index`."""
+
+        def __init__(self, index: int, choice: str, branch: Scored) -> None:
+            super().__init__()
+            self.index, self.choice, self.branch = index, choice, branch
+
+    class LeaderboardRequested(Message):
+        """The leaderboard of this drill's code, with this drill to compare."""
+
+        def __init__(self, record: DrillRecord) -> None:
+            super().__init__()
+            self.record = record
+
+    class HomeRequested(Message):
+        """Back to the home screen."""
+
+    def __init__(self, engine: Engine, reports: Path, record: DrillRecord | None = None) -> None:
+        """`record`: the stored drill this debriefs (finished by the app once scored)."""
         super().__init__()
         self.played = engine
         self.reports = reports
+        self.record = record
         self.scored: Scored | None = None
-        self.record: DrillRecord | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,12 +88,14 @@ class DebriefScreen(Screen[None]):
     def score_drill(self) -> None:
         """Scoring replays the drill with a branch per decision: off the UI thread."""
         e = self.played
-        scored = score(e.scenario, e.seed, e.applied)
-        self.app.call_from_thread(self.show, scored)
+        scored = score(e.scenario, e.seed, e.trajectory().applied)
+        self.post_message(self.DrillScored(scored))
+
+    def on_debrief_screen_drill_scored(self, event: DrillScored) -> None:
+        self.show(event.scored)
 
     def show(self, scored: Scored) -> None:
         self.scored = scored
-        self.record = self.app.save_finished(scored)  # type: ignore[attr-defined]
         card, s = scored.card, self.played.scenario
         self.query_one("#loading").display = False
         self.query_one("#debrief").display = True
@@ -88,7 +113,7 @@ class DebriefScreen(Screen[None]):
         since = card.detected_at  # every time on screen counts from detection
         options = [
             Option(
-                f"{format_duration(d.t - since):>6} {MARK[d.effect]:<12} {d.explanation}",
+                f"{format_duration(d.t - since):>6} {effect_mark(d.effect, True)} {d.explanation}",
                 id=str(d.index),
             )
             for d in card.decisions
@@ -107,7 +132,7 @@ class DebriefScreen(Screen[None]):
         assert self.scored is not None
         step = max(1, len(self.scored.ignore.t) // 60)
         series = {
-            "trainee": self.played.timeline["negative_mentions"][::step],
+            "trainee": self.scored.trajectory.timeline["negative_mentions"][::step].tolist(),
             "ignore": self.scored.ignore.negative[::step].tolist(),
             "expert": self.scored.expert.negative[::step].tolist(),
         }
@@ -122,38 +147,40 @@ class DebriefScreen(Screen[None]):
         if self.scored is None or decisions.highlighted is None or not self.scored.card.decisions:
             return
         index = int(decisions.get_option_at_index(decisions.highlighted).id or 0)
-        entry = self.played.applied[index]
-        options = [a for a in in_play(self.played.scenario) if a != entry.action]
+        entry = self.played.trajectory().applied[index]
+        alternatives = Alternatives.at(self.played.scenario, entry)
 
-        def chosen(action: str | None) -> None:
-            if action is not None:
-                self.run_branch(index, action)
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.run_branch(index, choice)
 
-        self.app.push_screen(AlternativeModal(entry, options), chosen)
+        self.app.push_screen(AlternativeModal(alternatives), chosen)
 
     @work(thread=True, exclusive=True, group="branch")
-    def run_branch(self, index: int, action: str) -> None:
-        """Fork just before decision `index`, take `action` instead, keep the later decisions."""
+    def run_branch(self, index: int, choice: str) -> None:
+        """Fork just before decision `index`, take `choice` instead (another response, or
+        another answer to the same inject), keep the later decisions."""
         original = self.played
         fork = original.fork(index)
-        entry = original.applied[index]
-        if entry.inject is not None:
-            fork.skip()
-        fork.act(action)
-        later = as_steps(original.applied[index + 1 :])
+        log = original.trajectory().applied
+        if log[index].inject is not None:
+            fork.answer(choice)
+        else:
+            fork.act(choice)
+        later = as_steps(log[index + 1 :])
         play(fork.scenario, fork.seed, later, engine=fork)
-        branch = score(fork.scenario, fork.seed, fork.applied, annotate=False)
-        self.app.call_from_thread(self.show_branch, index, action, branch)
+        branch = score(fork.scenario, fork.seed, fork.trajectory().applied, annotate=False)
+        self.post_message(self.BranchScored(index, choice, branch))
 
-    def show_branch(self, index: int, action: str, branch: Scored) -> None:
+    def on_debrief_screen_branch_scored(self, event: BranchScored) -> None:
         assert self.scored is not None
-        mine, other = self.scored.card, branch.card
-        entry = self.played.applied[index]
-        own = int(self.scored.engine.metrics()["negative_mentions"])
-        alt = int(branch.engine.metrics()["negative_mentions"])
+        mine, other = self.scored.card, event.branch.card
+        entry = self.scored.trajectory.applied[event.index]
+        alternatives = Alternatives.at(self.played.scenario, entry)
+        own = int(self.scored.trajectory.metrics["negative_mentions"])
+        alt = int(event.branch.trajectory.metrics["negative_mentions"])
         self.query_one("#branch", Static).update(
-            f"What if, at {format_duration(entry.t)}, {CATALOGUE[action].label.lower()} instead "
-            f"of {entry.action}?\n"
+            f"What if, at {format_duration(entry.t)}, {alternatives.what_if[event.choice]}?\n"
             f"  as played: score {mine.total:.1f}, {own:,} negative mentions\n"
             f"  what-if:   score {other.total:.1f}, {alt:,} negative mentions"
             f" ({'better' if other.total > mine.total else 'worse'})"
@@ -166,7 +193,7 @@ class DebriefScreen(Screen[None]):
             return
         from simulator.report import build_report, to_html, to_markdown
 
-        record = drill_result(self.scored.engine, "trainee") | self.scored.card.to_json()
+        record = drill_json(self.scored, "trainee")
         report = build_report(record, self.played.scenario)
         self.reports.mkdir(parents=True, exist_ok=True)
         stem = (
@@ -179,7 +206,7 @@ class DebriefScreen(Screen[None]):
 
     def action_leaderboard(self) -> None:
         if self.record is not None:
-            self.app.open_leaderboard(self.record.code, self.record)  # type: ignore[attr-defined]
+            self.post_message(self.LeaderboardRequested(self.record))
 
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.post_message(self.HomeRequested())

@@ -6,7 +6,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from simulator.engine.catalogue import CATALOGUE
+from simulator.catalogue import CATALOGUE
 from simulator.tui.keys import ACTION_KEYS
 
 HELP = """\
@@ -42,6 +42,3 @@ class HelpScreen(ModalScreen[None]):
         )
         with VerticalScroll(id="help-body"):
             yield Markdown(HELP + rows + "\n")
-
-    def action_dismiss(self) -> None:  # type: ignore[override]
-        self.dismiss(None)

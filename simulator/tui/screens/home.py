@@ -1,15 +1,18 @@
 """Home: the scenario library, a seed or a drill code, and the recent drills."""
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.durations import format_duration
 from simulator.scenario.model import Scenario
-from simulator.store import CodeError, Store, resolve_code
+from simulator.store import CodeError, DrillRecord, Store, resolve_code
 from simulator.tui.widgets.titled import titled
 
 RECENT = 8
@@ -27,14 +30,34 @@ def describe(s: Scenario) -> str:
 
 
 class HomeScreen(Screen[None]):
+    """`library`: the scenarios by id, in the order shown (drill codes resolve against it)."""
+
     BINDINGS = [
         Binding("enter", "start", "Start drill", priority=False),
         Binding("l,f3", "leaderboard", "Leaderboard"),
     ]
 
-    def __init__(self, scenarios: list[Scenario], store: Store) -> None:
+    class BriefingRequested(Message):
+        """A scenario and a seed to brief the trainee on."""
+
+        def __init__(self, scenario: Scenario, seed: int) -> None:
+            super().__init__()
+            self.scenario, self.seed = scenario, seed
+
+    class RecordOpened(Message):
+        """A recent drill, to be debriefed again."""
+
+        def __init__(self, record: DrillRecord) -> None:
+            super().__init__()
+            self.record = record
+
+    class LeaderboardRequested(Message):
+        """The leaderboard of every drill code."""
+
+    def __init__(self, library: Mapping[str, Scenario], store: Store) -> None:
         super().__init__()
-        self.scenarios = scenarios
+        self.library = library
+        self.scenarios = list(library.values())
         self.store = store
         self.recent = store.recent(RECENT)
 
@@ -57,7 +80,7 @@ class HomeScreen(Screen[None]):
                 yield Label("Seed (same seed, same crisis)", classes="section")
                 yield Input("1", id="seed", type="integer", placeholder="seed")
                 yield Label("…or a drill code from your team", classes="section")
-                yield Input(id="code", placeholder="e.g. rude-reply-f4ma-7-v")
+                yield Input(id="code", placeholder="e.g. rude-reply-07f1-7-v")
             with Vertical(id="home-side"):
                 yield Static(id="details")
                 rows = [
@@ -84,7 +107,7 @@ class HomeScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "recent":
             record = next(r for r in self.recent if str(r.id) == event.option.id)
-            self.app.open_record(record)  # type: ignore[attr-defined]
+            self.post_message(self.RecordOpened(record))
         else:
             self.action_start()
 
@@ -96,18 +119,18 @@ class HomeScreen(Screen[None]):
 
     def start_from_code(self, text: str) -> None:
         try:
-            scenario, code = resolve_code(text, self.app.library)  # type: ignore[attr-defined]
+            scenario, code = resolve_code(text, self.library)
         except CodeError as err:
             self.notify(str(err), severity="error")
             return
-        self.app.open_briefing(scenario, code.seed)  # type: ignore[attr-defined]
+        self.post_message(self.BriefingRequested(scenario, code.seed))
 
     def action_start(self) -> None:
         raw = self.query_one("#seed", Input).value.strip()
         if not raw.isdigit():
             self.notify("The seed is a whole number, like 1 or 42.", severity="error")
             return
-        self.app.open_briefing(self._selected(), int(raw))  # type: ignore[attr-defined]
+        self.post_message(self.BriefingRequested(self._selected(), int(raw)))
 
     def action_leaderboard(self) -> None:
-        self.app.open_leaderboard()  # type: ignore[attr-defined]
+        self.post_message(self.LeaderboardRequested())

@@ -3,6 +3,7 @@
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
@@ -19,12 +20,12 @@ class InjectModal(ModalScreen[str | None]):
         super().__init__()
         assert inject.decision is not None
         self.inject = inject
+        self.decision = inject.decision
         self.timeout = timeout
         self.left = timeout
 
     def compose(self) -> ComposeResult:
-        decision = self.inject.decision
-        assert decision is not None
+        decision = self.decision
         with Vertical(classes="dialog inject"):
             yield Label(f"⚠ INJECT · {self.inject.title}", classes="title")
             yield Label(self.inject.text, classes="text")
@@ -59,9 +60,9 @@ class InjectModal(ModalScreen[str | None]):
         if self.left <= 1e-9:
             self.dismiss(None)
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: Key) -> None:
         if event.character and event.character.isdigit():
-            options = self.inject.decision.options  # type: ignore[union-attr]
+            options = self.decision.options
             n = int(event.character) - 1
             if 0 <= n < len(options):
                 event.stop()

@@ -1,9 +1,7 @@
 """The live feed: a line-API widget over a capped ring of posts (never a widget per post)."""
 
 from collections import deque
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -11,28 +9,13 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from simulator.engine.cascade import KINDS
+from simulator.engine.trajectory import Post
 from simulator.engine.voices import Voices
-
-if TYPE_CHECKING:
-    from simulator.engine.engine import Engine
+from simulator.labels import SENTIMENT_MARK
 
 FEED_CAP = 2_000
 WIDE = 90  # from this width a post takes one line (details, then text); below it, two
-SENTIMENT_GLYPH = {"negative": "▼ neg", "neutral": "● neu", "positive": "▲ pos"}
 INFLUENTIAL = 50_000  # followers from which an account counts as an influencer in the filter
-
-
-@dataclass(frozen=True, slots=True)
-class Post:
-    t: float
-    id: int
-    author: int
-    followers: int
-    kind: str
-    sentiment: str
-    platform: str
-    root: str | None
 
 
 def _short(n: int) -> str:
@@ -59,7 +42,7 @@ class Feed(ScrollView, can_focus=True):
         self.shown: deque[Post] = deque(maxlen=cap)
         self.negative_only = False
         self.influencers_only = False
-        self._render = lru_cache(maxsize=512)(self._line_text)
+        self._texts = lru_cache(maxsize=512)(self._line_text)
 
     def _keeps(self, post: Post) -> bool:
         return (not self.negative_only or post.sentiment == "negative") and (
@@ -90,10 +73,12 @@ class Feed(ScrollView, can_focus=True):
 
     def _line_text(self, post: Post) -> tuple[str, str]:
         person = self.voices.person(post.author)
-        text = self.voices.text(post.id, post.author, post.kind, post.sentiment, post.root)
+        text = self.voices.text(
+            post.id, post.author, post.kind, post.sentiment, post.root, post.t, post.platform
+        )
         minutes = int(post.t // 60)
         meta = (
-            f"{minutes // 60:>2}:{minutes % 60:02d} {SENTIMENT_GLYPH[post.sentiment]} "
+            f"{minutes // 60:>2}:{minutes % 60:02d} {SENTIMENT_MARK[post.sentiment]} "
             f"{post.kind:<9} {_short(post.followers):>6} {person.handle[:16]:<16} "
         )
         return meta, text.replace("\n", " ")
@@ -105,7 +90,7 @@ class Feed(ScrollView, can_focus=True):
         if index < 0 or index >= len(self.shown):
             return Strip.blank(width, self.rich_style)
         post = self.shown[index]
-        meta, text = self._render(post)
+        meta, text = self._texts(post)
         meta_style: Style = self.get_component_rich_style("feed--meta")
         text_style: Style = self.get_component_rich_style(f"feed--{post.sentiment}")
         if self.lines_per_post == 1:
@@ -115,34 +100,3 @@ class Feed(ScrollView, can_focus=True):
         else:
             segments = [Segment("  " + text, text_style)]
         return Strip(segments).crop(0, width).extend_cell_length(width, self.rich_style)
-
-
-def posts_since(engine: "Engine", start: int) -> list[Post]:
-    """The engine's posts from index `start` on, in time order, as feed rows."""
-    cols = engine.cascade.posts
-    n = len(cols)
-    if n <= start:
-        return []
-    t = cols["t"][start:n]
-    order = t.argsort(kind="stable")
-    followers = engine.population.followers
-    platforms = engine.scenario.cascade.platforms
-    sentiments = ("negative", "neutral", "positive")
-    rows = []
-    for i in order.tolist():
-        k = start + i
-        author = int(cols["author"][k])
-        root = int(cols["root"][k])
-        rows.append(
-            Post(
-                t=float(cols["t"][k]),
-                id=int(cols["id"][k]),
-                author=author,
-                followers=int(followers[author]),
-                kind=KINDS[int(cols["kind"][k])],
-                sentiment=sentiments[int(cols["sentiment"][k])],
-                platform=platforms[max(0, int(cols["platform"][k])) % len(platforms)],
-                root=engine.root_texts[root] if root >= 0 else None,
-            )
-        )
-    return rows

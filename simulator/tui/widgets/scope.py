@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Sparkline, Static
 
 from simulator.durations import format_duration
-from simulator.engine.engine import Engine
+from simulator.engine.trajectory import Trajectory
 
 SPARK_STEP = 5  # ticks per sparkline bar
 SPARK_BARS = 24
@@ -22,10 +22,10 @@ def estimate(value: float, known: bool) -> str:
     return f"≈{round(value / digits) * digits:,.0f}"
 
 
-def scope_text(engine: Engine) -> str:
-    m = engine.metrics()
-    tl = engine.timeline
-    known = engine.revealed("analyse_scope")
+def scope_text(trajectory: Trajectory) -> str:
+    m = trajectory.metrics
+    tl = trajectory.timeline
+    known = trajectory.revealed("analyse_scope")
     before = tl["r"][max(0, len(tl["r"]) - 16)]
     trend = (
         "▲ heating"
@@ -34,10 +34,10 @@ def scope_text(engine: Engine) -> str:
         if m["r"] < before - 0.01
         else "■ steady"
     )
-    origin = engine.scenario.cascade.origin[0]
+    origin = trajectory.scenario.cascade.origin[0]
     lines = [
         f"Age       {format_duration(m['age']) if m['total_mentions'] else '—'}"
-        f"   origin {origin.platform or engine.scenario.cascade.platforms[0]}",
+        f"   origin {origin.platform or trajectory.scenario.cascade.platforms[0]}",
         f"Negative  {estimate(m['negative_mentions'], known)}"
         f"   reach {estimate(m['followers_involved'], known)}",
         f"Sentiment {m['sentiment_index']:+.0f}   R {m['r']:.2f} {trend}",
@@ -53,8 +53,8 @@ def scope_text(engine: Engine) -> str:
     return "\n".join(lines)
 
 
-def spark_data(engine: Engine) -> list[float]:
-    negatives = engine.timeline["negative_mentions"]
+def spark_data(trajectory: Trajectory) -> list[float]:
+    negatives = trajectory.timeline["negative_mentions"].tolist()
     points = negatives[::-SPARK_STEP][: SPARK_BARS + 1][::-1]
     return [max(0.0, b - a) for a, b in itertools.pairwise(points)] or [0.0]
 
@@ -69,6 +69,6 @@ class ScopePanel(Vertical):
         yield Static(id="scope-text")
         yield Sparkline([0.0], id="spark")
 
-    def show(self, engine: Engine) -> None:
-        self.query_one("#scope-text", Static).update(scope_text(engine))
-        self.query_one("#spark", Sparkline).data = spark_data(engine)
+    def show(self, trajectory: Trajectory) -> None:
+        self.query_one("#scope-text", Static).update(scope_text(trajectory))
+        self.query_one("#spark", Sparkline).data = spark_data(trajectory)

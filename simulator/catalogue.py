@@ -19,6 +19,10 @@ the chance that a new post is negative. Each row is indexed by the SCCT crisis c
   read as inconsistency and punished (Coombs: consistency of crisis messages).
 - Timing numbers (ramp, half-lives) are modelling choices tuned so a 12 h drill shows effects
   within tens of minutes, as seen in the time series of real Twitter firestorms (Pfeffer et al.).
+
+The catalogue is the ground floor: it imports nothing from simulator, so scenario validation,
+the engine and scoring all read the same rows. Adding an action is adding one row: the action
+groups below are derived from the rows.
 """
 
 from dataclasses import dataclass
@@ -44,6 +48,7 @@ class ActionSpec:
     needs_facts: bool = False  # weaker before gather_facts has finished
     crafted: bool = False  # better after draft_options
     never: bool = False  # a classic mistake: always punished by the playbook
+    hostile: bool = False  # censors or fuels: answers nobody, ends no silence
     why: str = ""  # one sentence a trainee reads in the debrief
 
 
@@ -92,15 +97,15 @@ CATALOGUE: dict[str, ActionSpec] = {a.id: a for a in (
                posture="monitor", public=False, accommodation=0, busy=5 * M,
                why="Monitoring shows whether the response works and what to do next."),
     ActionSpec("delete_comments", "Delete comments", "Remove the angry posts",
-               posture="censor", public=False, accommodation=0, never=True, roots=3,
+               posture="censor", public=False, accommodation=0, never=True, hostile=True, roots=3,
                multiplier=(1.3, 1.3, 1.3), shift=(0.1, 0.1, 0.1), half_life=4 * H,
                why="Deleting comments is seen: a second wave about censorship follows."),
     ActionSpec("argue", "Argue back", "Correct them, firmly",
-               posture="fuel", public=True, accommodation=0, never=True, roots=2,
+               posture="fuel", public=True, accommodation=0, never=True, hostile=True, roots=2,
                multiplier=(1.25, 1.25, 1.25), shift=(0.08, 0.08, 0.08), half_life=4 * H,
                why="Arguing is screenshotted and shared: it fuels the controversy."),
     ActionSpec("blame_customer", "Blame the customer", "It was their fault",
-               posture="deny", public=True, accommodation=1, never=True, roots=2,
+               posture="deny", public=True, accommodation=1, never=True, hostile=True, roots=2,
                multiplier=(1.35, 1.35, 1.35), shift=(0.12, 0.12, 0.12), half_life=4 * H,
                why="Blaming the customer angers everyone who identifies with them."),
     ActionSpec("canned_reply", "Canned reply", "Paste the stock answer now",
@@ -110,6 +115,12 @@ CATALOGUE: dict[str, ActionSpec] = {a.id: a for a in (
 )}
 # fmt: on
 ACTION_IDS = tuple(CATALOGUE)
+
+# Action groups, derived from the rows (SCCT postures and the hostile flag).
+REBUILD = frozenset(a.id for a in CATALOGUE.values() if a.posture == "rebuild")
+DENY = frozenset(a.id for a in CATALOGUE.values() if a.posture == "deny")
+CENSOR_OR_FUEL = frozenset(a.id for a in CATALOGUE.values() if a.hostile)
+FUEL = frozenset(a.id for a in CATALOGUE.values() if a.hostile and a.public)
 
 # Modifiers of a response's calming strength (fuelling effects are never softened).
 GOLDEN_HOUR = 1 * H  # most users expect a reply within an hour of the complaint being seen
@@ -169,3 +180,25 @@ STAR_FOLLOWERS = {
     "media": (200_000, 5_000_000),
 }  # follower ranges of the notable accounts
 PLATFORM_JUMP = 0.1  # chance a reaction lands on another platform than its parent
+
+# The engine's own model numbers (beyond the responses above).
+SENTIMENT_MEMORY = 1 * H  # half-life of the sentiment index's memory: the last hour counts most
+ACTIVITY_SPREAD = 0.8  # log-normal spread of activity among accounts of one kind
+NEGATIVE_CLIP = (0.02, 0.98)  # a post's chance to be negative never reaches 0 or 1, whatever shifts
+JOURNALIST_NEWS = 0.5  # share of a journalist's posts that are news articles (media: all)
+KIND_SHARES = {
+    "negative": {"share": 6, "reply": 5, "quote": 4, "meme": 3, "complaint": 2},
+    "neutral": {"share": 8, "reply": 8, "quote": 4},
+    "positive": {"defence": 20},
+    "negative root": {"complaint": 20},
+}  # kinds of a reaction by its sentiment, in twentieths (a negative root post is a complaint)
+INJECT_ROOT_SPACING = 1 * M  # an inject's root posts follow one another a minute apart
+CONSEQUENCE_ROOT_SPACING = 2 * M  # screenshots and callouts of a response, two minutes apart
+
+# The forecast: the final negative mentions if nothing else is done.
+FORECAST_MAX_R = 0.97  # without an audience cap, the forecast holds R below this
+FORECAST_AHEAD = 48 * H  # it follows R generation by generation this far,
+FORECAST_GENERATIONS = 400  # (at most this many), then closes the sum at the last R
+FORECAST_BIN = 2 * M  # pending posts are counted per bin (the rate is smooth)
+FORECAST_NEGATIVE_SHARE = 0.6  # share of future posts assumed negative before any post is seen
+FORECAST_Z = 1.64  # the range is a 90% one (two-sided normal quantile)

@@ -1,0 +1,26 @@
+"""The model's words and the glyphs shown beside them (meaning never by colour alone).
+
+Ground floor: imports nothing from simulator, so every layer (engine, scoring, store, report,
+screens) names a post's kind, a sentiment or a decision's effect the same way.
+"""
+
+KINDS = ("complaint", "share", "reply", "quote", "meme", "news", "defence")
+SENTIMENTS = ("negative", "neutral", "positive")  # a post's sentiment, by its index
+NEG, NEU, POS = 0, 1, 2  # indices into SENTIMENTS
+K = {kind: n for n, kind in enumerate(KINDS)}  # a kind's index
+
+SENTIMENT_MARK = {"negative": "▼ neg", "neutral": "● neu", "positive": "▲ pos"}
+
+TOO_SMALL = "too small to tell"  # a difference within the noise of the coupled branches
+EFFECTS = ("calmed", "fuelled", TOO_SMALL)  # what a decision did, by coupled branches
+EFFECT_GLYPH = {"calmed": "▼", "fuelled": "▲", TOO_SMALL: "·"}
+
+
+def effect_word(effect: str, shout: bool = False) -> str:
+    """A decision's effect in words; `shout` puts a fuelling in capitals (FUELLED)."""
+    return effect.upper() if shout and effect == "fuelled" else effect
+
+
+def effect_mark(effect: str, shout: bool = False) -> str:
+    """A decision's effect as glyph and word: "▼ calmed", "▲ fuelled", "· too small to tell"."""
+    return f"{EFFECT_GLYPH[effect]} {effect_word(effect, shout)}"
