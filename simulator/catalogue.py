@@ -157,7 +157,8 @@ NEGATIVE_CHANCE = {
     "influencer": 0.6,
     "journalist": 0.5,
     "media": 0.5,
-}  # chance a post about the crisis is negative
+    "brand": 0.0,
+}  # chance a post about the crisis is negative (the brand's own posts are neutral)
 POSITIVE_SHARE = {
     "critic": 0.1,
     "neutral": 0.25,
@@ -165,6 +166,7 @@ POSITIVE_SHARE = {
     "influencer": 0.3,
     "journalist": 0.2,
     "media": 0.2,
+    "brand": 0.0,
 }  # of the non-negative posts, the positive share
 ACTIVITY = {
     "critic": 2.0,
@@ -173,7 +175,8 @@ ACTIVITY = {
     "influencer": 1.5,
     "journalist": 1.5,
     "media": 1.0,
-}  # how often each kind of account posts about a crisis
+    "brand": 0.0,
+}  # how often each kind of account posts about a crisis (the brand: only by its actions)
 STAR_FOLLOWERS = {
     "influencer": (50_000, 2_000_000),
     "journalist": (5_000, 200_000),
@@ -192,13 +195,24 @@ KIND_SHARES = {
     "positive": {"defence": 20},
     "negative root": {"complaint": 20},
 }  # kinds of a reaction by its sentiment, in twentieths (a negative root post is a complaint)
+# What started the crisis (an origin's `kind`), and the brand's own posts. A brand post (the
+# origin, or a public action) is written by the brand's account, so it reaches the brand's
+# followers; its own sentiment is neutral (what it stirs is in the reactions).
+BRAND_KINDS = ("ad", "brand_post")  # origin kinds whose author is the brand
+KIND_SPREAD = {
+    "video": 2.0,  # a video is reshared about twice as often as a text post: modelling choice,
+    # in line with platform reports that native video earns several times the shares of text
+    "ad": 1.5,  # a paid post is shown beyond the brand's followers (promoted reach)
+}  # potential reactions of a post of this kind, relative to a text post (1 for the rest)
 INJECT_ROOT_SPACING = 1 * M  # an inject's root posts follow one another a minute apart
 CONSEQUENCE_ROOT_SPACING = 2 * M  # screenshots and callouts of a response, two minutes apart
 
-# The forecast: the final negative mentions if nothing else is done.
-FORECAST_MAX_R = 0.97  # without an audience cap, the forecast holds R below this
-FORECAST_AHEAD = 48 * H  # it follows R generation by generation this far,
-FORECAST_GENERATIONS = 400  # (at most this many), then closes the sum at the last R
-FORECAST_BIN = 2 * M  # pending posts are counted per bin (the rate is smooth)
+# The forecast: the final negative mentions if nothing else is done. Expected posts are followed
+# on a time grid ahead of now, generations spaced by the kernel's own delay law (a renewal
+# equation: the kernel's mass from each bin to each later one), each wave with its own fatigue.
+FORECAST_AHEAD = 48 * H  # the grid reaches this far ahead (and never past the engine's cutoff)
+FORECAST_FIRST_BIN = 5 * M  # its first bin (fine where most pending posts fall),
+FORECAST_BIN_GROWTH = 1.12  # each next bin this much wider: 38 bins cover the 48 h
+FORECAST_MAX_R = 0.97  # within one bin, a wave's self-excitation is held below this
 FORECAST_NEGATIVE_SHARE = 0.6  # share of future posts assumed negative before any post is seen
 FORECAST_Z = 1.64  # the range is a 90% one (two-sided normal quantile)

@@ -4,7 +4,19 @@ Ground floor: imports nothing from simulator, so every layer (engine, scoring, s
 screens) names a post's kind, a sentiment or a decision's effect the same way.
 """
 
-KINDS = ("complaint", "share", "reply", "quote", "meme", "news", "defence")
+KINDS = (
+    "complaint",
+    "share",
+    "reply",
+    "quote",
+    "meme",
+    "news",
+    "defence",
+    "video",
+    "ad",
+    "brand_post",
+)
+# the last three only start a wave (an origin) or are the brand's own posts: never a reaction
 SENTIMENTS = ("negative", "neutral", "positive")  # a post's sentiment, by its index
 NEG, NEU, POS = 0, 1, 2  # indices into SENTIMENTS
 K = {kind: n for n, kind in enumerate(KINDS)}  # a kind's index

@@ -12,25 +12,25 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulator.catalogue import (
-    FORECAST_BIN,
-    FORECAST_MAX_R,
     JOURNALIST_NEWS,
     KIND_SHARES,
+    KIND_SPREAD,
     MAX_MULTIPLIER,
     NEGATIVE_CLIP,
     PLATFORM_JUMP,
 )
 from simulator.engine import rand
 from simulator.engine.kernels import Kernel
-from simulator.engine.population import ROLE_INDEX, Population
+from simulator.engine.population import ROLE_INDEX, ROLES, Population
 from simulator.engine.rand import clip
-from simulator.labels import NEG, NEU, POS, K
+from simulator.labels import KINDS, NEG, NEU, POS, K
 
 PENDING_WINDOW = 3600.0  # seconds of pending posts kept apart as "near" (speed only)
 KIND_TABLE = np.array(
     [[K[kind] for kind, n in shares.items() for _ in range(n)] for shares in KIND_SHARES.values()],
     dtype=np.int8,
 )  # rows: negative, neutral, positive, negative root; a uniform picks a column
+SPREAD = np.array([KIND_SPREAD.get(kind, 1.0) for kind in KINDS])  # by a post's kind index
 POST_FIELDS = {
     "t": np.float64,
     "id": np.uint64,
@@ -40,6 +40,7 @@ POST_FIELDS = {
     "parent": np.int32,
     "platform": np.int8,
     "root": np.int32,
+    "wave": np.int16,
 }
 PENDING_FIELDS = {
     "t": np.float64,
@@ -47,6 +48,7 @@ PENDING_FIELDS = {
     "parent": np.int32,
     "platform": np.int8,
     "u": np.float64,
+    "wave": np.int16,
 }
 
 
@@ -134,9 +136,11 @@ class Roots:
     kind: np.ndarray  # -1: drawn
     sentiment: np.ndarray  # -1: drawn
     root: np.ndarray  # index of the root's text in the engine's list, -1 for none
+    wave: np.ndarray  # the wave it starts (or joins): its descendants age on that wave's clock
 
 
-Rate = Callable[[np.ndarray], np.ndarray]
+Rate = Callable[[np.ndarray, np.ndarray], np.ndarray]  # p(t) / base at times, for waves
+Shift = Callable[[np.ndarray], np.ndarray]
 
 
 class Cascade:
@@ -167,7 +171,9 @@ class Cascade:
         median = float(np.median(population.followers)) or 1.0
         self.w = (np.maximum(population.followers, 1) / median) ** follower_exponent
         share = population.activity / population.activity.sum()
-        self.role_weight = np.bincount(population.role, weights=share * self.w, minlength=6)
+        self.role_weight = np.bincount(
+            population.role, weights=share * self.w, minlength=len(ROLES)
+        )
         self.s0 = float(self.mean_offspring_weight(0.0))
         self.posts = Columns(POST_FIELDS)
         self.pending = Pending(window=PENDING_WINDOW)
@@ -190,7 +196,7 @@ class Cascade:
         """R(t): expected real children of a post made at t, from its potential ones."""
         return self.base * multiplier * cap * self.mean_offspring_weight(shift) / self.s0
 
-    def run(self, t1: float, roots: Roots, rate: Rate, shift: Rate, cap: float) -> int:
+    def run(self, t1: float, roots: Roots, rate: Rate, shift: Shift, cap: float) -> int:
         """Decide every potential post due before t1 (the roots are those of the run's span)
         at audience cap `cap`; returns how many posts became real. Splitting a span in two
         runs gives the same posts."""
@@ -202,7 +208,7 @@ class Cascade:
         if due is not None:
             pend = _concat([pend, due])
         while pend["t"].size:
-            keep = pend["u"] < rate(pend["t"]) * keep_scale
+            keep = pend["u"] < rate(pend["t"], pend["wave"]) * keep_scale
             pend = self._decide({k: v[keep] for k, v in pend.items()}, shift, t1)
         return len(self.posts) - start
 
@@ -218,9 +224,10 @@ class Cascade:
             "kind": roots.kind,
             "sentiment": roots.sentiment,
             "root": roots.root,
+            "wave": roots.wave,
         }
 
-    def _decide(self, new: dict[str, np.ndarray], shift: Rate, t1: float) -> dict[str, np.ndarray]:
+    def _decide(self, new: dict[str, np.ndarray], shift: Shift, t1: float) -> dict[str, np.ndarray]:
         """Give marks to posts that became real, log them, and draw their potential children;
         returns the children due before t1 (the rest wait in the pending pool)."""
         n = new["t"].size
@@ -256,9 +263,11 @@ class Cascade:
             parent=parent,
             platform=platform,
             root=new.get("root", np.full(n, -1, np.int32)),
+            wave=new["wave"],
         )
         self.reached += self._mark_posted(author)
         lam = (self.base * MAX_MULTIPLIER / self.s0) * self.w[author] * self.sw[sentiment]
+        lam = lam * SPREAD[kind]
         counts = rand.poisson(lam, u_children)
         total = int(counts.sum())
         if total == 0:
@@ -274,6 +283,7 @@ class Cascade:
             "parent": index[owner],
             "platform": platform[owner],
             "u": u_keep,
+            "wave": new["wave"][owner],
         }
         now = ct < t1
         later = ~now & (ct < self.cutoff)
@@ -295,35 +305,3 @@ class Cascade:
             (role == ROLE_INDEX["journalist"]) & (u < JOURNALIST_NEWS)
         )
         return np.where(news, K["news"], kind).astype(np.int8)
-
-    def pending_mass(self, rate: Rate, cap: float) -> float:
-        """Expected number of potential posts still to become real, if nothing else changes
-        (the rate is smooth: it is read once per FORECAST_BIN of pending times)."""
-        t = self.pending.all()["t"]
-        if t.size == 0:
-            return 0.0
-        lo = float(t.min())
-        counts = np.bincount(((t - lo) // FORECAST_BIN).astype(np.int64))
-        used = np.flatnonzero(counts)
-        centres = lo + (used + 0.5) * FORECAST_BIN
-        return float(counts[used] @ rate(centres)) * cap / MAX_MULTIPLIER
-
-    def progeny(self, first: float, r: np.ndarray) -> float:
-        """Expected posts still to come from `first` expected next-generation posts, where
-        r[k] is the branching ratio of generation k at today's audience cap. Each generation
-        draws new accounts in, which lowers the cap, so a supercritical crisis burns out."""
-        if not self.audience_cap:
-            r = np.minimum(r, FORECAST_MAX_R)
-        sizes = first * np.concatenate(([1.0], np.cumprod(r[:-1])))
-        n, cap = self.pop.size, self.cap()
-        if not self.audience_cap or sizes.sum() < 1e-3 * n * cap:  # the cap barely moves
-            last = min(float(r[-1]), FORECAST_MAX_R)
-            return float(sizes.sum() + sizes[-1] * last / (1 - last))
-        total, x, c = 0.0, first, cap
-        for rk in r.tolist():
-            total += x
-            c = max(0.0, c - x * c / n)
-            x *= rk * c / cap
-            if x < 1e-3:
-                break
-        return total

@@ -1,4 +1,8 @@
-"""Time profiles of what acts on the cascade: responses, injects, silence and fatigue."""
+"""Time profiles of what acts on the cascade: responses, injects, silence and fatigue.
+
+Fatigue belongs to each wave: the roots started by one cause (the origin with the background
+chatter, an inject, a consequence of an action) and all their descendants age on the clock of
+that cause, so a wave started late grows like one started early."""
 
 from dataclasses import dataclass
 
@@ -28,14 +32,33 @@ class Effect:
 
 
 class Profile:
-    """Everything known to act on p(t) from now on, if nothing else is done."""
+    """Everything known to act on p(t) from now on, if nothing else is done, and the waves."""
 
-    def __init__(self, detected_at: float, fatigue_half_life: float | None) -> None:
+    def __init__(
+        self, detected_at: float, fatigue_half_life: float | None, origin_at: float
+    ) -> None:
         self.effects: list[Effect] = []
         self.detected_at = detected_at
         self.first_public: float | None = None
         self.fatigue_half_life = fatigue_half_life
         self._params = np.zeros((4, 0))
+        self.born = np.array([origin_at])  # wave 0: the origin (and the background chatter)
+
+    def wave(self, t: float) -> int:
+        """A new wave, born at t (its roots and their descendants age from t); its index."""
+        self.born = np.append(self.born, t)
+        return self.born.size - 1
+
+    def fatigue(self, t: np.ndarray, wave: np.ndarray) -> np.ndarray:
+        """How tired of it people are at t, per post: halves every half-life of its wave's age."""
+        if not self.fatigue_half_life:
+            return np.ones(np.shape(t))
+        age = np.maximum(t - self.born[wave], 0.0)
+        return 0.5 ** (age / self.fatigue_half_life)
+
+    def rate(self, t: np.ndarray, wave: np.ndarray) -> np.ndarray:
+        """p(t) / base for posts of the given waves: everything active at t, times fatigue."""
+        return self.multiplier(t) * self.fatigue(t, wave)
 
     def add(self, effect: Effect) -> None:
         self.effects.append(effect)
@@ -55,9 +78,8 @@ class Profile:
         return ramp * 0.5 ** (np.maximum(x - EFFECT_RAMP, 0.0) / half_life)
 
     def multiplier(self, t: np.ndarray) -> np.ndarray:
+        """What acts on every wave alike at t: silence, responses, injects (not fatigue)."""
         m = self.silence(t)
-        if self.fatigue_half_life:
-            m = m * 0.5 ** (t / self.fatigue_half_life)
         if self.effects:
             m = m * np.prod(1.0 + self._params[1][:, None] * self._levels(t), axis=0)
         return np.minimum(m, MAX_MULTIPLIER)

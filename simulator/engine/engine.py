@@ -3,15 +3,16 @@
 import copy
 import math
 
-from simulator.catalogue import FORECAST_WINDOW, LIE_EXPOSED_AFTER
+from simulator.catalogue import CATALOGUE, FORECAST_WINDOW, LIE_EXPOSED_AFTER
 from simulator.engine import clock
 from simulator.engine.cascade import Cascade
 from simulator.engine.effects import Effect, Profile
+from simulator.engine.forecast import Forecaster
 from simulator.engine.kernels import make_kernel
 from simulator.engine.metrics import Recorder
 from simulator.engine.population import build_population
 from simulator.engine.responses import Consequence, History, exposure, respond
-from simulator.engine.roots import RootSchedule
+from simulator.engine.roots import ORIGIN_WAVE, RootSchedule, cast_origin
 from simulator.engine.trajectory import Applied, ReplayError, Trajectory, frozen_view
 from simulator.scenario.checks import in_play
 from simulator.scenario.conditions import parse_condition
@@ -30,10 +31,12 @@ class Engine:
         self.tick = scenario.clock.tick
         self.beat = clock.beat_of(self.tick)
         cascade = scenario.cascade
-        self.population = build_population(scenario.audience, seed)
+        self.population = build_population(scenario.audience, seed, scenario.brand.followers)
+        origin_authors = cast_origin(scenario, self.population)  # before the cascade's weights
+        kernel = make_kernel(cascade.kernel, cascade.mean_delay)
         self.cascade = Cascade(
             self.population,
-            make_kernel(cascade.kernel, cascade.mean_delay),
+            kernel,
             base=cascade.base_infectiousness,
             follower_exponent=cascade.follower_exponent,
             sentiment_weights=(
@@ -47,20 +50,31 @@ class Engine:
             forecast_window=FORECAST_WINDOW,
             seed=seed,
         )
-        self.profile = Profile(scenario.crisis.detected_at, cascade.fatigue_half_life)
+        origin_at = min(post.at for post in cascade.origin)
+        self.profile = Profile(scenario.crisis.detected_at, cascade.fatigue_half_life, origin_at)
         self.history = History()
         self.now = 0.0
         self.applied: list[Applied] = []
         self.awaiting: Inject | None = None
         self.fired: dict[str, float] = {}
-        self.roots = RootSchedule(scenario, self.population, seed)  # after the cascade's weights
+        self.roots = RootSchedule(
+            scenario, self.population, seed, origin_authors, self.profile.wave
+        )
+        forecaster = Forecaster(
+            self.cascade,
+            self.profile,
+            kernel,
+            end=self.duration,
+            background=cascade.background_rate / 3600.0,
+        )
         self.recorder = Recorder(
             self.cascade,
             self.profile,
+            forecaster,
+            self.roots.after,
             tick=self.tick,
             beat=self.beat,
             end=self.duration,
-            mean_delay=cascade.mean_delay,
         )
         self._conditions = {i.id: parse_condition(i.when) for i in scenario.injects if i.when}
         self._truth_inject = any(i.reveal_truth for i in scenario.injects)
@@ -104,7 +118,11 @@ class Engine:
             applied = Applied(self.now, action, by, inject, choice)
         else:
             consequence = respond(self.scenario, self.history, action, self.now)
-            self._apply(consequence)
+            waves = self._apply(consequence)
+            spec = CATALOGUE[action]
+            if spec.public:  # its own post: a mistake's joins the wave the mistake starts
+                wave = waves[0] if spec.hostile and waves else ORIGIN_WAVE
+                self.roots.brand_post(self.now, action, wave)
             applied = Applied(
                 self.now,
                 action,
@@ -237,7 +255,7 @@ class Engine:
         t0 = self.now
         start = len(self.cascade.posts)
         roots = self.roots.due(t0, stop)
-        self.cascade.run(stop, roots, self.profile.multiplier, self.profile.shift, self._cap)
+        self.cascade.run(stop, roots, self.profile.rate, self.profile.shift, self._cap)
         self.now = stop
         self.recorder.record(t0, stop, start, self._cap)
 
@@ -280,8 +298,9 @@ class Engine:
         if consequence is not None:
             self._apply(consequence)
 
-    def _apply(self, consequence: Consequence) -> None:
+    def _apply(self, consequence: Consequence) -> list[int]:
+        """Apply a consequence's effects and roots; returns the waves its roots started."""
         for effect in consequence.effects:
             self.profile.add(effect)
         self.profile.first_public = self.history.first_public
-        self.roots.consequence(consequence.roots)
+        return self.roots.consequence(consequence.roots)

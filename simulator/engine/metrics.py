@@ -1,20 +1,15 @@
 """The drill's timeline: one metrics row per tick, from the posts made, and the forecast."""
 
-import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulator.catalogue import (
-    FORECAST_AHEAD,
-    FORECAST_GENERATIONS,
-    FORECAST_NEGATIVE_SHARE,
-    FORECAST_Z,
-    SENTIMENT_MEMORY,
-)
+from simulator.catalogue import FORECAST_NEGATIVE_SHARE, FORECAST_Z, SENTIMENT_MEMORY
 from simulator.engine import clock
 from simulator.engine.cascade import Cascade, Columns
 from simulator.engine.effects import Profile
+from simulator.engine.forecast import Forecaster, negative_range
 from simulator.labels import NEG, POS, K
 from simulator.scenario.conditions import METRICS
 
@@ -32,6 +27,10 @@ class Counters:
     media: int = 0
     first_post: float | None = None
     ew: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # neg, pos, all
+    ew_wave: np.ndarray = field(default_factory=lambda: np.zeros(1))  # recent posts per wave
+
+
+Scheduled = Callable[[float], tuple[np.ndarray, np.ndarray]]  # roots at or after t: times, waves
 
 
 class Recorder:
@@ -41,15 +40,16 @@ class Recorder:
         self,
         cascade: Cascade,
         profile: Profile,
+        forecaster: Forecaster,
+        scheduled: Scheduled,
         *,
         tick: float,
         beat: float,
         end: float,
-        mean_delay: float,
     ) -> None:
-        self.cascade = cascade
-        self.profile = profile
-        self.tick, self.beat, self.end, self.mean_delay = tick, beat, end, mean_delay
+        self.cascade, self.profile = cascade, profile
+        self.forecaster, self.scheduled = forecaster, scheduled
+        self.tick, self.beat, self.end = tick, beat, end
         self.timeline = Columns(dict.fromkeys(TIMELINE_FIELDS, np.float64), 256)
         self._counters = Counters()
         self._negative_author = np.zeros(cascade.pop.size, dtype=bool)
@@ -75,6 +75,7 @@ class Recorder:
         if c.first_post is None and t.size:
             c.first_post = float(t[0])
         sentiment_index = self._sentiment_index(cut, last)  # before the forecast, which reads it
+        fatigue = self._fatigue(ticks, t, posts["wave"][order])
         held = np.tile(self._last_forecast, (ticks.size, 1))  # forecasts hold between beats
         if clock.on(t1, self.beat) or t1 >= self.end - clock.EPS:
             self._last_forecast = held[-1] = self._forecast(t1, cap)
@@ -87,7 +88,7 @@ class Recorder:
             "followers_involved": c.involved + last["inv"],
             "sentiment_index": sentiment_index,
             "r": self.cascade.branching_ratio(
-                self.profile.multiplier(ticks), self.profile.shift(ticks), cap
+                self.profile.multiplier(ticks) * fatigue, self.profile.shift(ticks), cap
             ),
             "media_pickup": c.media + last["news"],
             "age": ticks - c.first_post if c.first_post is not None else np.zeros(ticks.size),
@@ -152,21 +153,28 @@ class Recorder:
             index[n] = 100.0 * (c.ew[1] - c.ew[0]) / c.ew[2] if c.ew[2] else 0.0
         return index
 
+    def _fatigue(self, ticks: np.ndarray, t: np.ndarray, wave: np.ndarray) -> np.ndarray:
+        """The fatigue R(t) shows at each tick: each wave's, weighted by its recent posts (the
+        sentiment index's fading memory); the origin's before any post."""
+        c, waves = self._counters, self.profile.born.size
+        if c.ew_wave.size < waves:
+            c.ew_wave = np.concatenate((c.ew_wave, np.zeros(waves - c.ew_wave.size)))
+        tick_of = np.searchsorted(ticks, t, side="right")
+        counts = np.bincount(tick_of * waves + wave, minlength=ticks.size * waves)
+        counts = counts[: ticks.size * waves].reshape(ticks.size, waves)
+        level = self.profile.fatigue(ticks[:, None], np.arange(waves)[None, :])
+        decay = 0.5 ** (self.tick / SENTIMENT_MEMORY)
+        mix = np.empty(ticks.size)
+        for n in range(ticks.size):
+            c.ew_wave = c.ew_wave * decay + counts[n]
+            weight = c.ew_wave.sum()
+            mix[n] = c.ew_wave @ level[n] / weight if weight else level[n, 0]
+        return mix
+
     def _forecast(self, now: float, cap: float) -> tuple[float, float, float]:
         """Expected negative mentions still to come if nothing else is done, with a 90% range
-        (a branching process's total progeny: variance E^3 / A^2 for A first posts). Each
-        coming generation, one mean delay apart, has the R that the known effects, fatigue and
-        silence will give it. Valid at the end of a run, where the pending pool is this moment's."""
-        c, profile = self._counters, self.profile
+        (see `forecast`). Valid at the end of a run, where the pending pool is this moment's."""
+        c = self._counters
         share = c.ew[0] / c.ew[2] if c.ew[2] else FORECAST_NEGATIVE_SHARE
-        first = self.cascade.pending_mass(profile.multiplier, cap)
-        if first <= 0.0:
-            return (0.0, 0.0, 0.0)
-        delay = self.mean_delay
-        generations = min(FORECAST_GENERATIONS, math.ceil(FORECAST_AHEAD / delay))
-        times = now + delay * np.arange(1, generations + 1)
-        r = self.cascade.branching_ratio(profile.multiplier(times), profile.shift(times), cap)
-        posts = self.cascade.progeny(first, r)
-        spread = FORECAST_Z * posts * math.sqrt(posts) / first
-        expected = posts * share
-        return (expected, max(0.0, expected - spread * share), expected + spread * share)
+        ahead = self.forecaster.ahead(now, cap, *self.scheduled(now))
+        return negative_range(ahead, share, FORECAST_Z)

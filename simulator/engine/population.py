@@ -15,13 +15,14 @@ from simulator.catalogue import (
 from simulator.engine import rand
 from simulator.scenario.model import Audience
 
-ROLES = ("critic", "neutral", "fan", "influencer", "journalist", "media")
+ROLES = ("critic", "neutral", "fan", "influencer", "journalist", "media", "brand")
 ROLE_INDEX = {r: n for n, r in enumerate(ROLES)}
 
 
 @dataclass
 class Population:
-    """N accounts as arrays; accounts 0..k-1 are the notable ones (media, journalists, stars)."""
+    """N accounts as arrays; accounts 0..k-1 are the notable ones (media, journalists, stars),
+    and the last is the brand's own (it never posts by chance: its posts are its actions)."""
 
     followers: np.ndarray  # int64
     role: np.ndarray  # int8, index into ROLES
@@ -34,6 +35,11 @@ class Population:
     @property
     def size(self) -> int:
         return int(self.followers.size)
+
+    @property
+    def brand(self) -> int:
+        """The brand's own account."""
+        return self.size - 1
 
     def draw_authors(self, u: np.ndarray) -> np.ndarray:
         """Authors drawn by activity from uniforms."""
@@ -55,24 +61,27 @@ class Population:
         return float(np.average(self.followers, weights=self.activity))
 
 
-def build_population(audience: Audience, seed: int) -> Population:
-    """Draw the audience of a scenario for a seed (counter-based: the same on every machine).
-    Drawn once per (audience, seed); each engine gets its own follower counts to edit."""
+def build_population(audience: Audience, seed: int, brand_followers: int) -> Population:
+    """Draw the audience of a scenario for a seed (counter-based: the same on every machine),
+    with the brand's account and its followers. Drawn once per (audience, seed); each engine
+    gets its own follower counts to edit."""
     drawn = _draw(audience.model_dump_json(), seed)
-    return replace(drawn, followers=drawn.followers.copy())
+    followers = drawn.followers.copy()
+    followers[-1] = brand_followers
+    return replace(drawn, followers=followers)
 
 
 @lru_cache(maxsize=16)
 def _draw(audience_json: str, seed: int) -> Population:
     audience = Audience.model_validate_json(audience_json)
-    n = audience.size
+    n = audience.size + 1  # the audience, then the brand
     base = rand.key(seed, rand.POPULATION)
     stars = [
         ("media", audience.media),
         ("journalist", audience.journalists),
         ("influencer", audience.influencers),
     ]
-    n_stars = min(n // 2, sum(k for _, k in stars))
+    n_stars = min(audience.size // 2, sum(k for _, k in stars))
     role = np.empty(n, dtype=np.int8)
     followers = np.empty(n, dtype=np.int64)
     u_star = rand.uniforms(base, max(n_stars, 1), 1)
@@ -85,15 +94,16 @@ def _draw(audience_json: str, seed: int) -> Population:
         u = u_star[at : at + count]
         followers[at : at + count] = np.round(np.exp(np.log(lo) + u * np.log(hi / lo)))
         at += count
-    rest = n - n_stars
+    rest = n - 1 - n_stars
     u_stance = rand.uniforms(base, rest, 2)
     cuts = np.cumsum([audience.critics, audience.neutrals])
-    role[n_stars:] = np.where(
+    role[n_stars:-1] = np.where(
         u_stance < cuts[0],
         ROLE_INDEX["critic"],
         np.where(u_stance < cuts[1], ROLE_INDEX["neutral"], ROLE_INDEX["fan"]),
     )
-    followers[n_stars:] = _followers(audience, rand.uniforms(base, rest, 3))
+    followers[n_stars:-1] = _followers(audience, rand.uniforms(base, rest, 3))
+    role[-1], followers[-1] = ROLE_INDEX["brand"], 0
     z = rand.normal_quantile(rand.uniforms(base, n, 4))
     role_activity = np.array([ACTIVITY[r] for r in ROLES])
     activity = role_activity[role] * np.exp(ACTIVITY_SPREAD * z)

@@ -3,7 +3,15 @@
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
 
 from simulator.durations import format_duration, parse_duration
 
@@ -86,12 +94,36 @@ class Audience(Strict):
     media: int = Field(default=2, ge=0, le=1000)
 
 
+OriginKind = Literal["complaint", "video", "ad", "brand_post"]
+
+
 class OriginPost(Strict):
+    """A post that started the crisis: by the top account of `role` not yet cast (with its
+    `followers`, which set the post's reach and spread), or by the brand for an ad or the
+    brand's own post (which reach the brand's followers)."""
+
     at: Duration = 0.0
     role: Role = "critic"
+    kind: OriginKind = Field(
+        default="complaint",
+        description="complaint or video by `role`; ad or brand_post by the brand itself",
+    )
     platform: str = ""
     text: str
     followers: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _brand_kinds_are_the_brands(self) -> "OriginPost":
+        if self.kind in ("ad", "brand_post"):
+            for name, what in (
+                ("role", "its author is the brand"),
+                ("followers", "brand.followers"),
+            ):
+                if name in self.model_fields_set:
+                    raise ValueError(
+                        f'kind "{self.kind}" is the brand\'s own post: drop "{name}" ({what})'
+                    )
+        return self
 
 
 class SentimentWeights(Strict):
