@@ -49,32 +49,32 @@ PINNED = {
         "sale-outage",
         "expert",
         1,
-    ): "9127f58c85cf85f7a587d045e6a210d13895c0f56d3fd56040acbc1972f67370",
+    ): "f581af2e3c0b1767462f15f5f99d8daeae8a2f861d727ee8069f7d4eb47f24c7",
     (
         "sale-outage",
         "expert",
         2,
-    ): "e326f60657285200ae355c127a2a6fdcc1a7a25b1d3e83326e7bf26a6d2dc0a4",
+    ): "bcc6ba01e0c48465bda51f62a547b1be07a9307233bfd61505f4e0200b823e4b",
     (
         "sale-outage",
         "expert",
         3,
-    ): "7a8885742a8b89d97c7a9f03289455a5cd456635837053c7b1bb04f7a93c3d62",
+    ): "6f11685b5b01f08d7ea7e9fdd6f4200f064e88eadfce684adbb7e99262f725dd",
     (
         "sale-outage",
         "ignore",
         1,
-    ): "2a640ef5f8a2caa6563fdfd5e6bb0cdecf4d138742448464b25ce2b9c2e0db82",
+    ): "049589a5964d670d3f822b455ee5241d5384ce27a1be0b6d0163551c6f973272",
     (
         "sale-outage",
         "ignore",
         2,
-    ): "de2ee327b0c77e087016fa7b749488092b706d2767a34c1a0f027010600838f5",
+    ): "988acb1a0005a7c17f371d0d7e6f3bbf985d557ab8b358d55d4c886c826a8621",
     (
         "sale-outage",
         "ignore",
         3,
-    ): "94c6417c8085632e15a654d3b8f688aee061ae9999dbfc67e3a2090c25c7198f",
+    ): "2a4b763390e712c11da7745cd53c65b2c65767e0443591ba9cc7af78beefe25e",
 }
 
 
