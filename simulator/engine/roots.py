@@ -10,7 +10,6 @@ import numpy as np
 
 from simulator.catalogue import (
     BRAND_KINDS,
-    CATALOGUE,
     CONSEQUENCE_ROOT_SPACING,
     INJECT_ROOT_SPACING,
 )
@@ -138,8 +137,7 @@ class RootSchedule:
 
     def brand_post(self, t: float, action: str, wave: int) -> None:
         """The brand's public action as its own post: it reaches the brand's followers."""
-        spec = CATALOGUE[action]
-        self.add(t, self.population.brand, spec.hint, K["brand_post"], NEU, wave)
+        self.add(t, self.population.brand, f"{{brand_{action}}}", K["brand_post"], NEU, wave)
 
     def after(self, t: float) -> tuple[np.ndarray, np.ndarray]:
         """The scheduled roots at or after t (not the background): their times and waves."""

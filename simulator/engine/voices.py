@@ -177,7 +177,13 @@ class Voices:
         self.bank: Bank = load_bank(scenario.locale)
         self.pools = pools(scenario.locale)
         crisis, texts = scenario.crisis, scenario.texts
-        self.rules = dict(self.bank.rules) | {k: tuple(v) for k, v in texts.words.items()}
+        self.rules = (
+            dict(self.bank.rules)
+            | {k: tuple(v) for k, v in texts.words.items()}
+            | {f"brand_{action}": tuple(v) for action, v in texts.brand.items() if v}
+        )
+        self.brand = Person(scenario.brand.name, scenario.brand.handle, "")
+        self.brand_account = scenario.audience.size  # the population's last account
         self.fixed = {
             "brand": scenario.brand.name,
             "handle": scenario.brand.handle,
@@ -194,6 +200,8 @@ class Voices:
 
     def person(self, account: int) -> Person:
         """The account's name, handle and city (the same for a seed on every run)."""
+        if account == self.brand_account:
+            return self.brand
         person = self._people.get(account)
         if person is None:
             p = self.pools
@@ -403,7 +411,7 @@ def post_records(trajectory: "Trajectory", voices: Voices | None = None) -> list
                     t[k],
                     where,
                 ),
-                "by_brand": False,  # the brand's own posts join the cascade with issue 12 item 3
+                "by_brand": who == voices.brand_account,
             }
         )
     return records

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from simulator.catalogue import ACTION_IDS
+from simulator.catalogue import ACTION_IDS, CATALOGUE
 from simulator.scenario.conditions import parse_condition
 from simulator.scenario.locate import Path
 from simulator.scenario.model import Inject, PolicyStep, Scenario
@@ -127,6 +127,9 @@ def text_fields(s: Scenario) -> Iterator[tuple[Path, str]]:
             for event, tones in value.items():
                 for tone, lines in tones:
                     yield from ((("texts", name, event, tone, k), x) for k, x in enumerate(lines))
+        elif name == "brand":
+            for action, lines in value.items():
+                yield from ((("texts", name, action, k), x) for k, x in enumerate(lines))
         elif name == "words":
             for word, lines in value.items():
                 yield from ((("texts", name, word, k), x) for k, x in enumerate(lines))
@@ -136,6 +139,10 @@ def text_fields(s: Scenario) -> Iterator[tuple[Path, str]]:
 
 def _check_texts(s: Scenario) -> Iterator[Problem]:
     known = bank_names(s.locale) | set(s.texts.words)
+    for action in s.texts.brand:
+        if action not in CATALOGUE or not CATALOGUE[action].public:
+            public = ", ".join(a for a in ACTION_IDS if CATALOGUE[a].public)
+            yield ("texts", "brand", action), f'"{action}" is not a public action ({public})'
     for path, text in text_fields(s):
         for problem in placeholder_problems(text, known):
             yield path, problem

@@ -246,6 +246,11 @@ class Texts(Strict):
     neutral: list[str] = []
     silence: list[str] = Field(default=[], description="said only while the brand is silent")
     reactions: dict[Reaction, Tones] = {}
+    brand: dict[str, list[str]] = Field(
+        default={},
+        description="the brand's own posts, by public action id (replace the bank's lines)",
+        examples=[{"public_apology": ["We got {subject} wrong, and we are sorry."]}],
+    )
     words: dict[Annotated[str, AfterValidator(_identifier)], list[str]] = Field(
         default={}, description="named alternatives, usable as {name} (add to or replace rules)"
     )

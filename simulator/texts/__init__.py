@@ -158,7 +158,9 @@ def load_bank(locale: str) -> Bank:
     data = tomllib.loads(file.read_text(encoding="utf-8"))
     return Bank(
         locale=file.stem,
-        rules=_lines(data["rules"]) | {f"root_{k}": tuple(v) for k, v in data["roots"].items()},
+        rules=_lines(data["rules"])
+        | {f"root_{k}": tuple(v) for k, v in data["roots"].items()}
+        | {f"brand_{k}": tuple(v) for k, v in data["brand_posts"].items()},
         defaults=dict(data["defaults"]),
         units=dict(data["units"]),
         kinds={k: _lines(v) for k, v in data["kinds"].items()},
