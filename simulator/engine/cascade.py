@@ -8,10 +8,12 @@ The cascade advances one tick at a time, generation by generation inside the tic
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from simulator.catalogue import (
+    FORECAST_WINDOW,
     JOURNALIST_NEWS,
     KIND_SHARES,
     KIND_SPREAD,
@@ -24,6 +26,9 @@ from simulator.engine.kernels import Kernel
 from simulator.engine.population import ROLE_INDEX, ROLES, Population
 from simulator.engine.rand import clip
 from simulator.labels import KINDS, NEG, NEU, POS, K
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
 
 PENDING_WINDOW = 3600.0  # seconds of pending posts kept apart as "near" (speed only)
 KIND_TABLE = np.array(
@@ -181,6 +186,29 @@ class Cascade:
         self._scratch = np.zeros(population.size, dtype=np.int64)
         self.reached = 0
 
+    @classmethod
+    def for_scenario(
+        cls, scenario: "Scenario", population: Population, kernel: Kernel, seed: int
+    ) -> "Cascade":
+        """The cascade a scenario describes, over its drawn audience."""
+        c = scenario.cascade
+        return cls(
+            population,
+            kernel,
+            base=c.base_infectiousness,
+            follower_exponent=c.follower_exponent,
+            sentiment_weights=(
+                c.sentiment_weights.negative,
+                c.sentiment_weights.neutral,
+                c.sentiment_weights.positive,
+            ),
+            platforms=len(c.platforms),
+            audience_cap=c.audience_cap,
+            end=scenario.clock.duration,
+            forecast_window=FORECAST_WINDOW,
+            seed=seed,
+        )
+
     def mean_offspring_weight(self, shift: np.ndarray | float) -> np.ndarray:
         """E[w(author) * weight(sentiment)] over activity-drawn authors, at sentiment shifts."""
         neg = clip(self.pop.negative_chance + np.asarray(shift)[..., None], *NEGATIVE_CLIP)
@@ -227,12 +255,11 @@ class Cascade:
             "wave": roots.wave,
         }
 
-    def _decide(self, new: dict[str, np.ndarray], shift: Shift, t1: float) -> dict[str, np.ndarray]:
-        """Give marks to posts that became real, log them, and draw their potential children;
-        returns the children due before t1 (the rest wait in the pending pool)."""
-        n = new["t"].size
-        if n == 0:
-            return _concat([])
+    def _marks(
+        self, new: dict[str, np.ndarray], shift: Shift
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The coupled draws of posts that became real: the uniform for their children, and
+        their author, kind, sentiment and platform (a root's own marks where it has them)."""
         ids, t, parent = new["id"], new["t"], new["parent"]
         u_author, u_sent = rand.stream(ids, rand.AUTHOR_SENTIMENT)
         u_children, u_kind, u_jump, u_plat = rand.stream4(ids, rand.MARKS)
@@ -253,6 +280,16 @@ class Cascade:
         platform = new["platform"]
         drawn = (u_plat * self.platforms).astype(np.int8)
         platform = np.where((platform < 0) | (u_jump < PLATFORM_JUMP), drawn, platform)
+        return u_children, author, kind, sentiment, platform
+
+    def _decide(self, new: dict[str, np.ndarray], shift: Shift, t1: float) -> dict[str, np.ndarray]:
+        """Give marks to posts that became real, log them, and draw their potential children;
+        returns the children due before t1 (the rest wait in the pending pool)."""
+        n = new["t"].size
+        if n == 0:
+            return _concat([])
+        ids, t, parent = new["id"], new["t"], new["parent"]
+        u_children, author, kind, sentiment, platform = self._marks(new, shift)
         index = np.arange(len(self.posts), len(self.posts) + n, dtype=np.int32)
         self.posts.append(
             t=t,

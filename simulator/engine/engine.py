@@ -3,7 +3,7 @@
 import copy
 import math
 
-from simulator.catalogue import CATALOGUE, FORECAST_WINDOW, LIE_EXPOSED_AFTER
+from simulator.catalogue import CATALOGUE, LIE_EXPOSED_AFTER
 from simulator.engine import clock
 from simulator.engine.cascade import Cascade
 from simulator.engine.effects import Effect, Profile
@@ -34,22 +34,7 @@ class Engine:
         self.population = build_population(scenario.audience, seed, scenario.brand.followers)
         origin_authors = cast_origin(scenario, self.population)  # before the cascade's weights
         kernel = make_kernel(cascade.kernel, cascade.mean_delay)
-        self.cascade = Cascade(
-            self.population,
-            kernel,
-            base=cascade.base_infectiousness,
-            follower_exponent=cascade.follower_exponent,
-            sentiment_weights=(
-                cascade.sentiment_weights.negative,
-                cascade.sentiment_weights.neutral,
-                cascade.sentiment_weights.positive,
-            ),
-            platforms=len(cascade.platforms),
-            audience_cap=cascade.audience_cap,
-            end=self.duration,
-            forecast_window=FORECAST_WINDOW,
-            seed=seed,
-        )
+        self.cascade = Cascade.for_scenario(scenario, self.population, kernel, seed)
         origin_at = min(post.at for post in cascade.origin)
         self.profile = Profile(scenario.crisis.detected_at, cascade.fatigue_half_life, origin_at)
         self.history = History()
