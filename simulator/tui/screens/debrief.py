@@ -17,6 +17,7 @@ from simulator.engine.runner import as_steps, play
 from simulator.labels import effect_mark
 from simulator.scoring import Scored, score
 from simulator.scoring.drill import drill_json
+from simulator.scoring.moments import after_detection
 from simulator.store import DrillRecord
 from simulator.tui.screens.alternative import AlternativeModal, Alternatives
 from simulator.tui.widgets.chart import chart_text
@@ -100,7 +101,9 @@ class DebriefScreen(Screen[None]):
         self.query_one("#loading").display = False
         self.query_one("#debrief").display = True
         self.query_one("#score", Static).update(
-            f"[b]SCORE {card.total:.1f}[/b]   outcome {card.outcome:.1f} · playbook "
+            f"[b]SCORE {card.total:.1f}[/b]   outcome {card.outcome:.1f}"
+            + (" [b]★ beyond the reference[/b]" if card.beyond_reference else "")
+            + f" · playbook "
             f"{card.playbook:.1f} · timeliness {card.timeliness:.1f}\n"
             f"{card.headline}"
             + (
@@ -179,8 +182,9 @@ class DebriefScreen(Screen[None]):
         alternatives = Alternatives.at(self.played.scenario, entry)
         own = int(self.scored.trajectory.metrics["negative_mentions"])
         alt = int(event.branch.trajectory.metrics["negative_mentions"])
+        when = after_detection(self.played.scenario, entry.t)
         self.query_one("#branch", Static).update(
-            f"What if, at {format_duration(entry.t)}, {alternatives.what_if[event.choice]}?\n"
+            f"What if, {when}, {alternatives.what_if[event.choice]}?\n"
             f"  as played: score {mine.total:.1f}, {own:,} negative mentions\n"
             f"  what-if:   score {other.total:.1f}, {alt:,} negative mentions"
             f" ({'better' if other.total > mine.total else 'worse'})"
