@@ -244,7 +244,7 @@ def scope_view(trajectory: Trajectory) -> ScopeView:
     analysed = trajectory.revealed("analyse_scope")
     analysing = _finishes(trajectory, "analyse_scope")
     monitoring, ready, ended = _monitoring(trajectory)
-    facts = trajectory.scenario.crisis.facts.strip()
+    facts = " ".join(trajectory.scenario.crisis.facts.split())  # one paragraph
     return ScopeView(
         now=now,
         volume=int(trajectory.metrics["total_mentions"]),

@@ -178,7 +178,9 @@ class DrillScreen(Screen[None]):
             Text(
                 f" Detected at T+{format_duration(detected)}, {since} · "
                 f"{format_duration(e.duration - e.now)} left · {state} · {self.speed}x · "
-                f"{int(trajectory.metrics['total_mentions']):,} posts · {self.scenario.title}"
+                f"{int(trajectory.metrics['total_mentions']):,} posts · {self.scenario.title}",
+                no_wrap=True,
+                overflow="ellipsis",
             )
         )
 

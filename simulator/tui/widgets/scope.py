@@ -1,5 +1,6 @@
 """The scope panel: draws what the team can see now (`engine.scope.ScopeView`), nothing more."""
 
+import textwrap
 from collections.abc import Callable
 
 from rich.text import Text
@@ -10,6 +11,8 @@ from textual.widgets import Sparkline, Static
 from simulator.durations import format_duration
 from simulator.engine.scope import Monitoring, ScopeView
 
+FACT_LINES = 3  # the facts take at most this many lines of the panel
+
 
 def compact(n: float) -> str:
     """A count in few characters: 950, 9.7k, 120k, 1.2M."""
@@ -18,6 +21,16 @@ def compact(n: float) -> str:
             value = n / size
             return f"{value:.1f}{unit}" if value < 10 else f"{value:.0f}{unit}"
     return f"{n:.0f}"
+
+
+def clipped(text: str, width: int, lines: int) -> str:
+    """`text` wrapped to `width`, at most `lines` lines, the cut marked with an ellipsis (the
+    drill's notification shows the facts whole)."""
+    wrapped = textwrap.wrap(text, max(8, width))
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    last = textwrap.shorten(" ".join(wrapped[lines - 1 :]), max(8, width), placeholder="…")
+    return "\n".join([*wrapped[: lines - 1], last])
 
 
 def _monitor_lines(m: Monitoring) -> list[str]:
@@ -45,14 +58,13 @@ def scope_lines(view: ScopeView, when: Callable[[float], str], handle: Callable[
         lines.append(
             f"Scope: analysing, ready at {when(view.analysing_until)}"
             if view.analysing_until is not None
-            else "Scope ? a: analyse (origin, age, reach)"
+            else "Scope ? a: analyse it"
         )
     else:
         voices = ", ".join(f"{handle(v.account)} {compact(v.followers)}" for v in a.top_voices)
         lines = [
-            f"Negative {a.negative:,} of {view.volume:,} posts",
-            f"Age {format_duration(a.circulating)} · origin {a.platform} ({a.role})",
-            f"Reach {a.involved:,} followers",
+            f"Negative {a.negative:,} of {view.volume:,} · reach {compact(a.involved)}",
+            f"Age {format_duration(a.circulating)} · from {a.platform} ({a.role})",
             f"Top {voices or '—'}",
         ]
     if view.monitoring is not None:
@@ -60,7 +72,7 @@ def scope_lines(view: ScopeView, when: Callable[[float], str], handle: Callable[
     elif view.monitor_ready_at is not None:
         lines.append(f"Trend: monitoring, ready at {when(view.monitor_ready_at)}")
     elif view.monitor_ended is not None:
-        lines.append(f"Trend ? monitoring ended at {when(view.monitor_ended)} (m)")
+        lines.append(f"Trend ? ended {when(view.monitor_ended)} · m: monitor")
     else:
         lines.append("Trend ? m: monitor (R, forecast)")
     return "\n".join(lines)
@@ -85,7 +97,13 @@ class ScopePanel(Vertical):
         """Draw `view`; `when` and `handle` as in `scope_lines`."""
         self.query_one("#scope-text", Static).update(Text(scope_lines(view, when, handle)))
         facts = self.query_one("#scope-facts", Static)
-        facts.update(Text(f"Facts: {view.facts}" if view.facts else "Facts ? g: gather them"))
+        facts.update(
+            Text(
+                clipped(f"Facts: {view.facts}", facts.size.width or 40, FACT_LINES)
+                if view.facts
+                else "Facts ? g: gather them"
+            )
+        )
         self.query_one("#spark", Sparkline).data = list(view.spark)
         monitoring = view.monitoring
         self.border_title = "Scope" if view.analysis else "Scope (not analysed)"
