@@ -150,6 +150,9 @@ SEISMIC_FLAT = 5 * 60  # Zhao et al. (KDD 2015): constant reaction rate for 5 mi
 SEISMIC_THETA = 0.23  # then a power law with exponent 1 + theta
 FORECAST_WINDOW = 24 * H  # potential posts kept this long past the end, for the forecast
 MONITOR_WINDOW = 2 * H  # a monitor action shows the trend and forecast this long
+TREND_SPAN = 15 * M  # R's direction compares it with its value this long ago (a quarter hour
+# spans a few ticks of a response's 10-minute ramp, so a response shows within its window)
+STEADY_R = 0.03  # R within this of 1 is "holding steady"; a change of R below it is no change
 NEGATIVE_CHANCE = {
     "critic": 0.85,
     "neutral": 0.55,

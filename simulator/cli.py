@@ -180,7 +180,7 @@ def replayed_drill(record: "DrillRecord") -> dict:
     except CodeError as err:
         raise UsageError(f"drill {record.id} cannot be replayed here: {err}") from None
     scored = score(scenario, record.seed, record.log)
-    return drill_json(scored, record.name)
+    return drill_json(scored, "trainee", name=record.name, team=record.team)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -6,10 +6,17 @@ from typing import Any
 import numpy as np
 
 from simulator.durations import format_duration
-from simulator.engine.trajectory import Trajectory
+from simulator.engine.trajectory import Trajectory, decision_title
 from simulator.engine.version import ENGINE_VERSION
 
 TIMELINE_STEP = 300.0  # the timeline keeps one row per 5 simulated minutes
+POLICIES = {"trainee": "played by a trainee", "expert": "the expert reference",
+            "ignore": "doing nothing"}  # fmt: skip
+
+
+def policy_words(policy: str) -> str:
+    """Who played a drill, in words: a trainee, the reference, doing nothing, a policy file."""
+    return POLICIES.get(policy, f"policy file {policy}")
 
 
 def on_step(t: np.ndarray) -> np.ndarray:
@@ -80,7 +87,8 @@ def summary_text(trajectory: Trajectory, policy: str) -> str:
     """A short readable account: the crisis in numbers, then each action and what followed."""
     s, m, tl = trajectory.scenario, trajectory.metrics, trajectory.timeline
     lines = [
-        f"{s.title} ({s.id} v{s.version}) · seed {trajectory.seed} · policy {policy}",
+        f"{s.title} ({s.id} v{s.version}) · seed {trajectory.seed} · {policy_words(policy)}",
+        f"  detected at T+{format_duration(s.crisis.detected_at)}; times below count from it",
         "",
         f"  negative mentions     {int(m['negative_mentions']):>10,}",
         f"  total mentions        {int(m['total_mentions']):>10,}",
@@ -95,9 +103,9 @@ def summary_text(trajectory: Trajectory, policy: str) -> str:
     for a in trajectory.applied:
         before, after = _at(tl, "negative_mentions", a.t), _at(tl, "negative_mentions", a.t + 3600)
         r0, r1 = _at(tl, "r", a.t), _at(tl, "r", a.t + 3600)
-        label = a.action if a.inject is None else f"{a.inject} -> {a.choice} ({a.action})"
+        label, since = decision_title(s, a), format_duration(a.t - s.crisis.detected_at)
         lines.append(
-            f"  {format_duration(a.t):>7}  {label:<40} next hour: +{int(after - before):,} "
+            f"  {since:>7}  {label:<40} next hour: +{int(after - before):,} "
             f"negative, R {r0:.2f} -> {r1:.2f}" + (f"  [{a.by}]" if a.by != "trainee" else "")
         )
         lines.extend(f"           · {note}" for note in a.notes)

@@ -36,6 +36,15 @@ class Applied:
     notes: tuple[str, ...] = ()
 
 
+def decision_title(scenario: Scenario, entry: Applied) -> str:
+    """How a decision is named to people: the action, or the answer to an inject."""
+    label = CATALOGUE[entry.action].label if entry.action != "none" else "No action"
+    if entry.inject is None:
+        return label
+    inject = next(i for i in scenario.injects if i.id == entry.inject)
+    return f'{label} (answering "{inject.title}")'
+
+
 @dataclass(frozen=True, slots=True)
 class Post:
     """One post as the feed shows it."""

@@ -5,7 +5,7 @@ from html import escape
 from typing import Any
 
 from simulator.durations import format_duration
-from simulator.engine.summary import on_step
+from simulator.engine.summary import on_step, policy_words
 from simulator.labels import effect_mark
 from simulator.report.chart import Series, svg_chart
 from simulator.scenario.model import Scenario
@@ -127,8 +127,8 @@ def _share(a: dict[str, Any]) -> str:
 def _who(d: dict[str, Any]) -> str:
     who = f"**{d['name']}** ({d.get('team') or 'no team'}) · " if d.get("name") else ""
     return (
-        f"{who}Scenario `{d['scenario']}` v{d['scenario_version']} · seed {d['seed']} · "
-        f"engine {d['engine_version']} · policy {d.get('policy', 'trainee')} · "
+        f"{who}{policy_words(d.get('policy', 'trainee'))} · scenario file `{d['scenario']}` "
+        f"v{d['scenario_version']} · seed {d['seed']} · engine {d['engine_version']} · "
         f"digest `{d['trajectory_digest'][:16]}`"
     )
 

@@ -1,5 +1,6 @@
 """Checks across fields that a per-field model cannot express; each problem names its path."""
 
+import re
 from collections.abc import Iterator
 
 from simulator.catalogue import ACTION_IDS, CATALOGUE
@@ -82,11 +83,32 @@ def _check(s: Scenario) -> Iterator[Problem]:
             yield ("cascade", "origin", n, "at"), "origin post is past the end of the drill"
         if post.platform and post.platform not in s.cascade.platforms:
             yield ("cascade", "origin", n, "platform"), f'platform "{post.platform}" not listed'
+    yield from _check_facts(s)
     yield from _check_injects(s)
     yield from check_policy(s, s.expert, ("expert",))
     yield from _check_texts(s)
     if s.scoring.outcome + s.scoring.playbook + s.scoring.timeliness <= 0:
         yield ("scoring",), "the scoring weights must not all be zero"
+
+
+def _sentences(text: str) -> list[str]:
+    """A text's sentences, lowercased with spaces squeezed (for comparing texts)."""
+    squeezed = " ".join(text.lower().split())
+    return [x.strip() for x in re.split(r"(?<=[.!?:;])\s+", squeezed) if x.strip()]
+
+
+def _check_facts(s: Scenario) -> Iterator[Problem]:
+    """The facts are what gather_facts reveals: the briefing must not say them first, and
+    someone must be able to gather them."""
+    facts = s.crisis.facts.strip()
+    if not facts:
+        return
+    if "gather_facts" not in in_play(s):
+        yield ("crisis", "facts"), "gather_facts is not in play: nobody can discover the facts"
+    summary = " ".join(s.crisis.summary.lower().split())
+    for sentence in _sentences(facts):
+        if sentence in summary:
+            yield ("crisis", "summary"), f'the summary gives away the facts: "{sentence}"'
 
 
 def _check_injects(s: Scenario) -> Iterator[Problem]:

@@ -70,7 +70,11 @@ class Brand(Strict):
 class Crisis(Strict):
     cluster: Cluster
     at_fault: bool
-    summary: str
+    summary: str = Field(description="what the team knows at the start: the briefing's situation")
+    facts: str = Field(
+        default="",
+        description="what gather_facts reveals when it finishes, never shown up front",
+    )
     truth: str
     detected_at: Duration = 0.0
     subject: str = Field(

@@ -15,3 +15,8 @@ def after_detection(scenario: Scenario, t: float) -> str:
     if since < 0:
         return f"{format_duration(-since)} before detection"
     return f"{format_duration(since)} after detection"
+
+
+def since_detection(scenario: Scenario, t: float) -> str:
+    """A moment in the drill's compact clock form, counted from detection: "25m", "-5m"."""
+    return format_duration(t - detected_at(scenario))

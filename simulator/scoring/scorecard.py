@@ -4,9 +4,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from simulator.catalogue import CATALOGUE
 from simulator.engine.engine import Engine
-from simulator.engine.trajectory import Applied, Trajectory
+from simulator.engine.trajectory import Applied, Trajectory, decision_title
 from simulator.engine.version import ENGINE_VERSION
 from simulator.labels import effect_mark
 from simulator.scenario.model import Scenario
@@ -97,20 +96,11 @@ def score(scenario: Scenario, seed: int, log: Sequence[Applied], annotate: bool 
         detected_at=detected_at(scenario),
         checks=checks + timing,
         decisions=[
-            annotations.annotate(b, trajectory, title(scenario, b.entry), ignore.harm)
+            annotations.annotate(b, trajectory, decision_title(scenario, b.entry), ignore.harm)
             for b in branches
         ],
     )
     return Scored(trajectory, card, ignore, expert)
-
-
-def title(scenario: Scenario, entry: Applied) -> str:
-    """How a decision is named to the trainee: the action, or the answer to an inject."""
-    label = CATALOGUE[entry.action].label if entry.action != "none" else "No action"
-    if entry.inject is None:
-        return label
-    inject = next(i for i in scenario.injects if i.id == entry.inject)
-    return f'{label} (answering "{inject.title}")'
 
 
 def scorecard_text(card: Scorecard) -> str:

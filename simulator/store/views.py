@@ -5,10 +5,9 @@ from dataclasses import asdict
 from typing import Any
 
 from simulator.durations import format_duration
+from simulator.labels import effect_mark
 from simulator.store.records import DrillRecord
 from simulator.store.store import Ranked, TeamStanding
-
-EFFECT = {"calmed": "calmed", "fuelled": "FUELLED", "too small to tell": "too small to tell"}
 
 
 def leaderboard_rows(ranked: list[Ranked]) -> list[tuple[str, ...]]:
@@ -36,10 +35,16 @@ def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _decision(d: dict[str, Any] | None) -> str:
+def _decision(d: dict[str, Any] | None, detected_at: float) -> str:
+    """A decision as people read it: time since detection, its title, its effect."""
     if d is None:
         return ""
-    return f"{format_duration(d['t'])} {d['title']} ({EFFECT.get(d['effect'], d['effect'])})"
+    since = format_duration(d["t"] - detected_at)
+    return f"{since} {d['title']} ({effect_mark(d['effect'], True)})"
+
+
+def _detected_at(r: DrillRecord) -> float:
+    return float((r.scorecard or {}).get("detected_at", 0.0))
 
 
 def _pairs(a: DrillRecord, b: DrillRecord) -> list[tuple[dict | None, dict | None]]:
@@ -51,8 +56,12 @@ def _pairs(a: DrillRecord, b: DrillRecord) -> list[tuple[dict | None, dict | Non
 
 
 def compare_rows(a: DrillRecord, b: DrillRecord) -> list[tuple[str, str, str]]:
-    """(n, A's decision, B's decision), decision by decision, then the scores."""
-    rows = [(str(i + 1), _decision(x), _decision(y)) for i, (x, y) in enumerate(_pairs(a, b))]
+    """(n, A's decision, B's decision), decision by decision (times since detection), then
+    the scores."""
+    da, db = _detected_at(a), _detected_at(b)
+    rows = [
+        (str(i + 1), _decision(x, da), _decision(y, db)) for i, (x, y) in enumerate(_pairs(a, b))
+    ]
     for part in ("total", "outcome", "playbook", "timeliness"):
         rows.append((part, f"{a.score.get(part, 0):.1f}", f"{b.score.get(part, 0):.1f}"))
     return rows

@@ -45,7 +45,8 @@ def test_run_summary_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "rude-reply", "--policy", "ignore"]) == 0
     out = capsys.readouterr().out
     assert "negative mentions" in out and "No action taken" in out
-    assert "journalist-call -> no-comment (none)" in out and "[default]" in out
+    assert 'No action (answering "A journalist asks for comment")' in out
+    assert "[default]" in out and "journalist-call" not in out
 
 
 def test_a_policy_file_in_toml_and_json_gives_one_result(tmp_path: Path, capsys) -> None:

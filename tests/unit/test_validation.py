@@ -39,6 +39,7 @@ EXPECTED = {
     "26-inject-at-and-when": '33:1: injects[0]: an inject needs exactly one of "at" or "when"',
     "27-no-origin": "22:1: cascade.origin: missing",
     "28-bad-kernel": "25:1: cascade.kernel: Input should be 'exponential' or 'seismic'",
+    "29-summary-gives-facts": "15:1: crisis.summary: the summary gives away the facts",
 }
 
 

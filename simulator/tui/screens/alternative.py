@@ -10,10 +10,10 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from simulator.catalogue import CATALOGUE
-from simulator.durations import format_duration
 from simulator.engine.engine import Applied
 from simulator.scenario.checks import in_play
 from simulator.scenario.model import Scenario
+from simulator.scoring.moments import after_detection
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,14 @@ class Alternatives:
 
     @classmethod
     def at(cls, scenario: Scenario, entry: Applied) -> "Alternatives":
-        when = format_duration(entry.t)
+        when = after_detection(scenario, entry.t)
         if entry.inject is None:
+            chosen = CATALOGUE[entry.action].label
             others = {a: CATALOGUE[a].label for a in in_play(scenario) if a != entry.action}
             return cls(
-                f"At {when} you chose {entry.action}. Try instead:",
+                f"{when.capitalize()} you chose {chosen.lower()}. Try instead:",
                 others,
-                {a: f"{label.lower()} instead of {entry.action}" for a, label in others.items()},
+                {a: f"{label.lower()} instead of {chosen.lower()}" for a, label in others.items()},
             )
         inject = next(i for i in scenario.injects if i.id == entry.inject)
         assert inject.decision is not None
@@ -42,7 +43,8 @@ class Alternatives:
         others = {o: label for o, label in labels.items() if o != done}
         how = "you answered" if entry.by == "trainee" else "its default applied:"
         return cls(
-            f'At {when}, "{inject.title}" asked and {how} "{labels[done]}". Answer instead:',
+            f'{when.capitalize()}, "{inject.title}" asked and {how} "{labels[done]}". '
+            "Answer instead:",
             others,
             {
                 o: f'the answer to "{inject.title}" were "{label}" instead of "{labels[done]}"'

@@ -21,6 +21,11 @@ def briefing_text(s: Scenario, seed: int) -> str:
 
 {s.crisis.summary.strip()}
 
+The team learned of it **{format_duration(s.crisis.detected_at)} after it started** (the clock
+shows "detected at T+{format_duration(s.crisis.detected_at)}"); the golden hour, and every time
+you read in the drill and the debrief, count from that moment. What really happened is for you
+to find out: gather the facts.
+
 ## Your objectives
 
 {objectives}

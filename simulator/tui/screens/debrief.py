@@ -15,12 +15,24 @@ from simulator.durations import format_duration
 from simulator.engine.engine import Engine
 from simulator.engine.runner import as_steps, play
 from simulator.labels import effect_mark
-from simulator.scoring import Scored, score
+from simulator.scoring import Scorecard, Scored, score
 from simulator.scoring.drill import drill_json
+from simulator.scoring.moments import after_detection
 from simulator.store import DrillRecord
 from simulator.tui.screens.alternative import AlternativeModal, Alternatives
 from simulator.tui.widgets.chart import chart_text
 from simulator.tui.widgets.titled import titled
+
+
+def score_text(card: Scorecard, code: str | None) -> str:
+    """The score line (with a "★ beyond the reference" mark when the play beat the
+    reference), the headline in the score's unit, and the drill code to share."""
+    beyond = " [b]★ beyond the reference[/b]" if card.beyond_reference else ""
+    return (
+        f"[b]SCORE {card.total:.1f}[/b]   outcome {card.outcome:.1f}{beyond} · playbook "
+        f"{card.playbook:.1f} · timeliness {card.timeliness:.1f}\n{card.headline}"
+        + (f"\nDrill code [b]{code}[/b]: the same crisis for anyone who types it" if code else "")
+    )
 
 
 class DebriefScreen(Screen[None]):
@@ -100,14 +112,7 @@ class DebriefScreen(Screen[None]):
         self.query_one("#loading").display = False
         self.query_one("#debrief").display = True
         self.query_one("#score", Static).update(
-            f"[b]SCORE {card.total:.1f}[/b]   outcome {card.outcome:.1f} · playbook "
-            f"{card.playbook:.1f} · timeliness {card.timeliness:.1f}\n"
-            f"{card.headline}"
-            + (
-                f"\nDrill code [b]{self.record.code}[/b]: the same crisis for anyone who types it"
-                if self.record
-                else ""
-            )
+            score_text(card, self.record.code if self.record else None)
         )
         self.draw_chart()
         since = card.detected_at  # every time on screen counts from detection
@@ -179,8 +184,9 @@ class DebriefScreen(Screen[None]):
         alternatives = Alternatives.at(self.played.scenario, entry)
         own = int(self.scored.trajectory.metrics["negative_mentions"])
         alt = int(event.branch.trajectory.metrics["negative_mentions"])
+        when = after_detection(self.played.scenario, entry.t)
         self.query_one("#branch", Static).update(
-            f"What if, at {format_duration(entry.t)}, {alternatives.what_if[event.choice]}?\n"
+            f"What if, {when}, {alternatives.what_if[event.choice]}?\n"
             f"  as played: score {mine.total:.1f}, {own:,} negative mentions\n"
             f"  what-if:   score {other.total:.1f}, {alt:,} negative mentions"
             f" ({'better' if other.total > mine.total else 'worse'})"

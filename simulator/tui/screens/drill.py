@@ -2,6 +2,7 @@
 
 import math
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,9 +15,12 @@ from textual.widgets.option_list import Option
 from simulator.catalogue import CATALOGUE
 from simulator.durations import format_duration
 from simulator.engine.engine import Applied, Engine
+from simulator.engine.scope import scope_view
+from simulator.engine.trajectory import Trajectory, decision_title
 from simulator.engine.voices import Voices
 from simulator.scenario.checks import in_play
 from simulator.scenario.model import Inject, Scenario
+from simulator.scoring.moments import after_detection, detected_at, since_detection
 from simulator.tui.keys import ACTION_KEYS, SPEEDS
 from simulator.tui.screens.confirm import Confirm
 from simulator.tui.screens.inject import InjectModal
@@ -77,6 +81,7 @@ class DrillScreen(Screen[None]):
         self.target = self.engine.now  # simulated time the clock has reached
         self.posts_seen = 0
         self.over = False
+        self.facts_told = False
         self.actions = in_play(scenario)
 
     def compose(self) -> ComposeResult:
@@ -92,7 +97,7 @@ class DrillScreen(Screen[None]):
             with Vertical(id="side"):
                 yield ScopePanel(id="scope")
                 yield titled(OptionList(*responses, id="picker"), "Responses")
-                yield titled(Static(id="timeline"), "Decisions")
+                yield titled(Static(id="timeline"), "Decisions (since detection)")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -150,19 +155,33 @@ class DrillScreen(Screen[None]):
         self.post_message(self.DecisionTaken(self.engine))
         self.refresh_view()
         if choice is None:
-            self.notify(f"Time ran out: {applied.choice} applied by default.", severity="warning")
+            self.notify(
+                f"Time ran out: {decision_title(self.scenario, applied)} applied by default.",
+                severity="warning",
+            )
         self.advance_to(self.target)
 
     # ----- views -------------------------------------------------------------------------------
 
     def show_clock(self) -> None:
+        """Times count from detection, as everywhere the trainee reads them."""
         e = self.engine
         trajectory = e.trajectory()
         state = "▶ running" if self.running else "■ paused"
+        detected = detected_at(self.scenario)
+        since = (
+            f"{format_duration(e.now - detected)} ago"
+            if e.now >= detected
+            else f"in {format_duration(detected - e.now)}"
+        )
         self.query_one("#clock", Static).update(
-            f" {self.scenario.title} · T+{format_duration(e.now)} of "
-            f"{format_duration(e.duration)} · {state} · {self.speed}x · "
-            f"{int(trajectory.metrics['total_mentions']):,} posts so far"
+            Text(
+                f" Detected at T+{format_duration(detected)}, {since} · "
+                f"{format_duration(e.duration - e.now)} left · {state} · {self.speed}x · "
+                f"{int(trajectory.metrics['total_mentions']):,} posts · {self.scenario.title}",
+                no_wrap=True,
+                overflow="ellipsis",
+            )
         )
 
     def refresh_view(self) -> None:
@@ -174,18 +193,28 @@ class DrillScreen(Screen[None]):
         self.posts_seen = trajectory.post_count
         if new:
             self.query_one(Feed).push(new)
-        self.query_one(ScopePanel).show(trajectory)
+        self.show_scope(trajectory)
         recent = trajectory.applied[-4:]
-        lines = [f"{format_duration(a.t):>6} {self._decision_label(a)}" for a in recent]
-        self.query_one("#timeline", Static).update("\n".join(lines) or "No decision yet.")
+        lines = [f"{self.since(a.t):>6} {self._decision_label(a)}" for a in recent]
+        self.query_one("#timeline", Static).update(Text("\n".join(lines) or "No decision yet."))
 
-    @staticmethod
-    def _decision_label(applied: Applied) -> str:
-        if applied.inject is not None:
-            return f"{applied.inject} → {applied.choice}" + (
-                " (default)" if applied.by == "default" else ""
-            )
-        return CATALOGUE[applied.action].label
+    def since(self, t: float) -> str:
+        """A moment of the drill as the trainee counts it: time since detection."""
+        return since_detection(self.scenario, t)
+
+    def show_scope(self, trajectory: Trajectory) -> None:
+        """Draw what the team can see; say the facts once, when gather_facts brings them."""
+        view = scope_view(trajectory)
+        self.query_one(ScopePanel).show(
+            view, self.since, lambda account: self.voices.person(account).handle
+        )
+        if view.facts and not self.facts_told:
+            self.facts_told = True
+            self.notify(view.facts, title="The facts are in", timeout=15)
+
+    def _decision_label(self, applied: Applied) -> str:
+        default = " (default)" if applied.by == "default" else ""
+        return decision_title(self.scenario, applied) + default
 
     # ----- actions -----------------------------------------------------------------------------
 
@@ -196,7 +225,7 @@ class DrillScreen(Screen[None]):
         self.post_message(self.DecisionTaken(self.engine))
         spec = CATALOGUE[action]
         busy = f" (the team is busy {format_duration(spec.busy)})" if spec.busy else ""
-        self.notify(f"{spec.label} at T+{format_duration(self.engine.now)}{busy}")
+        self.notify(f"{spec.label} at {after_detection(self.scenario, self.engine.now)}{busy}")
         self.refresh_view()
 
     def action_act(self, action: str) -> None:

@@ -80,7 +80,7 @@ class HomeScreen(Screen[None]):
                 yield Label("Seed (same seed, same crisis)", classes="section")
                 yield Input("1", id="seed", type="integer", placeholder="seed")
                 yield Label("…or a drill code from your team", classes="section")
-                yield Input(id="code", placeholder="e.g. rude-reply-k2r2-7-5")
+                yield Input(id="code", placeholder="e.g. rude-reply-8vey-7-w")
             with Vertical(id="home-side"):
                 yield Static(id="details")
                 rows = [

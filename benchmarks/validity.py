@@ -1,0 +1,39 @@
+"""Mean total score per policy per shipped scenario over seeds: the validity table.
+
+Usage: python benchmarks/validity.py [SEEDS]  (default 30; annotations off, scores are the same)
+"""
+
+import sys
+from pathlib import Path
+from statistics import mean
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from simulator.engine.runner import named_policy, play
+from simulator.scenario import load_scenario
+from simulator.scoring import score
+from tests.scoring.policies import POLICIES
+
+SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.toml"))
+ORDER = ("mistakes", "rushed", "ignore", "playbook", "expert")
+
+
+def main(seeds: int) -> None:
+    print(f"mean total over {seeds} seeds (min..max)")
+    print(f"{'scenario':<14}" + "".join(f"{p:>20}" for p in ORDER))
+    for path in SCENARIOS:
+        scenario = load_scenario(path)
+        row = []
+        for policy in ORDER:
+            make = POLICIES.get(policy)
+            totals = []
+            for seed in range(seeds):
+                steps = make(scenario) if make else named_policy(scenario, policy)
+                log = play(scenario, seed, steps).trajectory().applied
+                totals.append(score(scenario, seed, log, annotate=False).card.total)
+            row.append(f"{mean(totals):6.1f} ({min(totals):.0f}..{max(totals):.0f})")
+        print(f"{scenario.id:<14}" + "".join(f"{cell:>20}" for cell in row))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 30)
