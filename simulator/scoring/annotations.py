@@ -3,8 +3,9 @@
 From the moment of a decision, the drill is copied and run without that decision (every
 later decision kept) for ANNOTATION_HORIZON; both worlds are then compared on their avoidable
 harm (the outcome's unit) at the horizon. Same seed, same draws: the difference is the
-decision's doing, stated as a share of the avoidable harm of doing nothing on this seed, so
-that the decisions of one drill compare.
+decision's doing, stated as a share of one scale for the whole drill (`drill_scale`: the
+largest avoidable harm among doing nothing, the drill and each decision's two worlds), so that
+the decisions of one drill compare and no share passes 100%.
 
 Noise: under coupling the two worlds share every post but those the decision changed. Were the
 decision to do nothing, each of those differing posts would be as likely in one world as in
@@ -39,7 +40,7 @@ class Annotation:
     action: str
     title: str  # the decision as the trainee knows it
     effect: str  # "calmed", "fuelled" or TOO_SMALL
-    share: float  # signed share of the avoidable harm of doing nothing: < 0 calmed
+    share: float  # signed share of the drill's scale (drill_scale): < 0 calmed
     noise: float  # the share's noise (one standard deviation)
     harm_with: float
     harm_without: float
@@ -73,10 +74,18 @@ def horizon(engine: Engine, t: float) -> float:
     return min(clock.up(t + ANNOTATION_HORIZON, engine.beat), engine.duration)
 
 
-def annotate(
-    branch: Branch, trainee: Trajectory, title: str, avoidable_ignore: float
-) -> Annotation:
-    """Compare the drill as played with its branch at the branch's horizon."""
+def drill_scale(branches: Sequence[Branch], trainee: Trajectory, *harms: float) -> float:
+    """One base for every decision of a drill, so that their shares compare and stay within
+    +-100%: the largest avoidable harm among `harms` (doing nothing, the drill as played) and
+    each decision's two worlds at its horizon."""
+    worlds = [b.without.total for b in branches]
+    worlds += [avoidable(trainee, b.until).total for b in branches]
+    return max(1.0, *harms, *worlds)
+
+
+def annotate(branch: Branch, trainee: Trajectory, title: str, scale: float) -> Annotation:
+    """Compare the drill as played with its branch at the branch's horizon; shares are of
+    `scale` (`drill_scale`)."""
     with_it, without = avoidable(trainee, branch.until), branch.without
     delta = with_it.total - without.total
     differ = np.setxor1d(with_it.ids, without.ids, assume_unique=True)
@@ -85,7 +94,7 @@ def annotate(
     noise = math.sqrt(float(np.sum(reach[np.isin(ids, differ)] ** 2)))
     small = abs(delta) <= max(NOISE_Z * noise, trainee.mean_followers)
     effect = TOO_SMALL if small else "calmed" if delta < 0 else "fuelled"
-    base = max(avoidable_ignore, 1.0)
+    base = scale
     entry = trainee.applied[branch.index]
     return Annotation(
         index=branch.index,

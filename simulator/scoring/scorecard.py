@@ -84,6 +84,7 @@ def score(scenario: Scenario, seed: int, log: Sequence[Applied], annotate: bool 
     total = (w.outcome * outcome.score + w.playbook * playbook + w.timeliness * timeliness) / (
         w.outcome + w.playbook + w.timeliness
     )
+    scale = annotations.drill_scale(branches, trajectory, ignore.harm, own)
     card = Scorecard(
         total=round(total, 1),
         outcome=round(outcome.score, 1),
@@ -96,7 +97,7 @@ def score(scenario: Scenario, seed: int, log: Sequence[Applied], annotate: bool 
         detected_at=detected_at(scenario),
         checks=checks + timing,
         decisions=[
-            annotations.annotate(b, trajectory, decision_title(scenario, b.entry), ignore.harm)
+            annotations.annotate(b, trajectory, decision_title(scenario, b.entry), scale)
             for b in branches
         ],
     )

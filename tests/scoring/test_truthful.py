@@ -13,7 +13,7 @@ from simulator.scoring.annotations import TOO_SMALL
 from simulator.scoring.outcome import IGNORE_POINTS, headline, outcome_score
 from simulator.scoring.playbook import Check
 from tests.conftest import SHIPPED, shipped
-from tests.scoring.policies import after_detection, playbook
+from tests.scoring.policies import POLICIES, after_detection, playbook
 
 SCCT_CHECKS = {r.check for r in SCCT}
 
@@ -174,3 +174,17 @@ def test_no_internal_ids_in_what_the_trainee_reads() -> None:
         "->",
     ]
     assert not [word for word in internal if word in text], text
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+def test_decision_shares_compare_on_one_scale_within_100_percent(name: str) -> None:
+    """A holding statement once read "calmed about -1145% of the avoidable harm": every share
+    of a drill is of one scale, so none passes 100% and their sizes compare."""
+    scenario = shipped(name)
+    policies = [playbook(scenario), *(make(scenario) for make in POLICIES.values())]
+    policies.append(named_policy(scenario, "expert"))
+    for seed in (1, 3):
+        for steps in policies:
+            card = score(scenario, seed, play(scenario, seed, steps).trajectory().applied).card
+            for d in card.decisions:
+                assert -1.0 <= d.share <= 1.0, (name, seed, d.title, d.share)
