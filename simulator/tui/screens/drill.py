@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,18 +15,26 @@ from textual.widgets.option_list import Option
 from simulator.catalogue import CATALOGUE
 from simulator.durations import format_duration
 from simulator.engine.engine import Applied, Engine
+from simulator.engine.trajectory import Trajectory
 from simulator.engine.voices import Voices
 from simulator.scenario.checks import in_play
 from simulator.scenario.model import Inject, Scenario
 from simulator.tui.keys import ACTION_KEYS, SPEEDS
 from simulator.tui.screens.confirm import Confirm
 from simulator.tui.screens.inject import InjectModal
+from simulator.tui.screens.post import PostModal, TopVoicesModal
 from simulator.tui.widgets.feed import Feed
 from simulator.tui.widgets.scope import ScopePanel
 from simulator.tui.widgets.titled import titled
 
 FRAME = 0.1  # real seconds between clock ticks
 STEP = 300.0  # simulated seconds of the "." key
+# Skipping a quiet stretch goes window by window until an inject fires or a window brings a
+# burst: at least BURST_MIN posts and BURST_FACTOR times those of the window before the skip;
+# it stops after SKIP_LIMIT at most (a fading crisis brings no burst, and the end is the debrief).
+SKIP_WINDOW = 300.0
+BURST_MIN, BURST_FACTOR = 5, 2.0
+SKIP_LIMIT = 2 * 3600.0
 
 
 class DrillScreen(Screen[None]):
@@ -37,6 +46,8 @@ class DrillScreen(Screen[None]):
         Binding("plus,equals_sign", "speed(1)", "Faster", priority=True),
         Binding("minus", "speed(-1)", "Slower", priority=True),
         Binding("full_stop", "step", "Step 5m", show=False, priority=True),
+        Binding("s", "skip", "Skip quiet", priority=True),
+        Binding("w", "top_voices", "Top voices", show=False, priority=True),
         Binding("end", "finish", "Finish", priority=True),
         Binding("v", "filter('negative')", "Negative only", show=False, priority=True),
         Binding("i", "filter('influencers')", "Influencers only", show=False, priority=True),
@@ -51,6 +62,7 @@ class DrillScreen(Screen[None]):
     speed: reactive[int] = reactive(1, init=False)
     negative_only: reactive[bool] = reactive(False, init=False)
     influencers_only: reactive[bool] = reactive(False, init=False)
+    alert_mark: reactive[str] = reactive("", init=False)  # beside the clock: injects so far
 
     class DecisionTaken(Message):
         """A decision was applied (an action, or an inject's answer): the drill so far."""
@@ -76,6 +88,7 @@ class DrillScreen(Screen[None]):
         self.set_reactive(DrillScreen.running, running)
         self.target = self.engine.now  # simulated time the clock has reached
         self.posts_seen = 0
+        self.alerted: set[str] = set(self.engine.fired)  # injects already announced
         self.over = False
         self.actions = in_play(scenario)
 
@@ -86,7 +99,9 @@ class DrillScreen(Screen[None]):
             )
             for a in self.actions
         ]
-        yield Static(id="clock")
+        with Horizontal(id="clock-bar"):
+            yield Static(id="clock")
+            yield Static(id="alerts")
         with Horizontal(id="drill"):
             yield titled(Feed(self.voices, id="feed"), "Feed")
             with Vertical(id="side"):
@@ -141,7 +156,6 @@ class DrillScreen(Screen[None]):
 
     def ask(self, inject: Inject) -> None:
         assert inject.decision is not None
-        self.notify(inject.title, title="Inject", severity="warning")
         self.app.push_screen(InjectModal(inject, inject.decision.timeout), self.answered)
 
     def answered(self, choice: str | None) -> None:
@@ -175,9 +189,36 @@ class DrillScreen(Screen[None]):
         if new:
             self.query_one(Feed).push(new)
         self.query_one(ScopePanel).show(trajectory)
+        self.alert(trajectory)
         recent = trajectory.applied[-4:]
         lines = [f"{format_duration(a.t):>6} {self._decision_label(a)}" for a in recent]
         self.query_one("#timeline", Static).update("\n".join(lines) or "No decision yet.")
+
+    def alert(self, trajectory: Trajectory) -> None:
+        """Every inject that fired since the last look: a notification and a mark beside the
+        clock (a count, and the latest's time)."""
+        new = [
+            i
+            for i in self.scenario.injects
+            if i.id in trajectory.fired and i.id not in self.alerted
+        ]
+        for inject in new:
+            self.alerted.add(inject.id)
+            asks = " · it asks a decision" if inject.decision else ""
+            self.notify(
+                inject.text,
+                title=f"⚠ Inject at T+{format_duration(trajectory.fired[inject.id])}: "
+                f"{inject.title}{asks}",
+                severity="warning",
+                markup=False,
+                timeout=12,
+            )
+        if self.alerted:
+            latest = max(trajectory.fired[i] for i in self.alerted)
+            self.alert_mark = f" ⚠ {len(self.alerted)} · T+{format_duration(latest)} "
+
+    def watch_alert_mark(self, mark: str) -> None:
+        self.query_one("#alerts", Static).update(mark)
 
     @staticmethod
     def _decision_label(applied: Applied) -> str:
@@ -216,6 +257,40 @@ class DrillScreen(Screen[None]):
     def action_step(self) -> None:
         self.target = min(self.engine.now + STEP, self.engine.duration)
         self.advance_to(self.target)
+
+    def action_skip(self) -> None:
+        """Skip a quiet stretch: on to the next inject or burst of posts (at most SKIP_LIMIT)."""
+        engine = self.engine
+        if engine.awaiting is not None or engine.finished:
+            return
+        posts = engine.trajectory().posts["t"]
+        before = int(np.count_nonzero(posts >= engine.now - SKIP_WINDOW))
+        burst = max(BURST_MIN, BURST_FACTOR * before)
+        fired, start = len(engine.fired), engine.now
+        limit = min(engine.duration, start + SKIP_LIMIT)
+        while not engine.finished and engine.now < limit - 1e-9:
+            count = engine.trajectory().post_count
+            asked = engine.step(min(engine.now + SKIP_WINDOW, limit))
+            if (
+                asked
+                or len(engine.fired) > fired
+                or engine.trajectory().post_count - count >= burst
+            ):
+                break
+        self.target = engine.now
+        if engine.now >= limit - 1e-9 and len(engine.fired) == fired:
+            self.notify(f"Quiet from T+{format_duration(start)} to T+{format_duration(engine.now)}")
+        self.advance_to(self.target)
+
+    def action_top_voices(self) -> None:
+        trajectory = self.engine.trajectory()
+        if not trajectory.revealed("analyse_scope"):
+            self.notify("The top voices need the scope analysed first (a).", severity="warning")
+            return
+        self.app.push_screen(TopVoicesModal(trajectory, self.voices))
+
+    def on_feed_opened(self, event: Feed.Opened) -> None:
+        self.app.push_screen(PostModal(self.engine.trajectory(), self.voices, event.post))
 
     def action_finish(self) -> None:
         self.target = self.engine.duration
