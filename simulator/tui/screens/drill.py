@@ -264,22 +264,23 @@ class DrillScreen(Screen[None]):
         if engine.awaiting is not None or engine.finished:
             return
         posts = engine.trajectory().posts["t"]
-        before = int(np.count_nonzero(posts >= engine.now - SKIP_WINDOW))
-        burst = max(BURST_MIN, BURST_FACTOR * before)
+        burst = max(BURST_MIN, BURST_FACTOR * np.count_nonzero(posts >= engine.now - SKIP_WINDOW))
         fired, start = len(engine.fired), engine.now
         limit = min(engine.duration, start + SKIP_LIMIT)
-        while not engine.finished and engine.now < limit - 1e-9:
+        asked = None
+        while asked is None and len(engine.fired) == fired and engine.now < limit - 1e-9:
             count = engine.trajectory().post_count
             asked = engine.step(min(engine.now + SKIP_WINDOW, limit))
-            if (
-                asked
-                or len(engine.fired) > fired
-                or engine.trajectory().post_count - count >= burst
-            ):
+            if engine.trajectory().post_count - count >= burst:
                 break
         self.target = engine.now
-        if engine.now >= limit - 1e-9 and len(engine.fired) == fired:
-            self.notify(f"Quiet from T+{format_duration(start)} to T+{format_duration(engine.now)}")
+        self.refresh_view()
+        if asked is not None:
+            self.ask(asked)
+        elif engine.now >= start + SKIP_LIMIT - 1e-9:
+            self.notify(
+                f"Nothing new from T+{format_duration(start)} to T+{format_duration(engine.now)}."
+            )
         self.advance_to(self.target)
 
     def action_top_voices(self) -> None:
