@@ -5,7 +5,6 @@ from pathlib import Path
 import numpy as np
 from textual.widgets import Input, Static
 
-from simulator.durations import format_duration
 from simulator.store import Store
 from simulator.tui.player import FILE, MAX_LENGTH, remembered
 from simulator.tui.screens.briefing import BriefingScreen
@@ -55,7 +54,7 @@ async def test_enter_opens_a_post_whole_at_80x24(tmp_path: Path) -> None:
             parent.platform,
         )
         assert person.name in text and person.handle in text and f"{reply.followers:,}" in text
-        assert "unknown until the scope is analysed" in text
+        assert "Stance: unknown until the scope is analysed" in text
         assert " ".join(full.split()) in " ".join(text.split())  # whole, not cut
         assert drill.voices.person(parent.author).handle in text
         assert " ".join(parent_text.split()) in " ".join(text.split())
@@ -82,7 +81,7 @@ async def test_every_inject_raises_an_alert(tmp_path: Path) -> None:
         for inject_id in fired:
             assert any(injects[inject_id].title in t for t in titles), inject_id
         mark = str(drill.query_one("#alerts", Static).render())
-        assert f"⚠ 3 · T+{format_duration(max(fired.values()))}" in mark  # the latest
+        assert mark.strip() == "⚠ 3"
 
 
 async def test_inject_posts_are_marked_in_the_feed(tmp_path: Path) -> None:

@@ -42,11 +42,11 @@ class DrillScreen(Screen[None]):
     picker would otherwise take `end` for their own scrolling)."""
 
     BINDINGS = [
-        Binding("space", "pause", "Pause/resume", priority=True),
+        Binding("space", "pause", "Pause", priority=True),
+        Binding("s", "skip", "Skip quiet", priority=True),
         Binding("plus,equals_sign", "speed(1)", "Faster", priority=True),
         Binding("minus", "speed(-1)", "Slower", priority=True),
         Binding("full_stop", "step", "Step 5m", show=False, priority=True),
-        Binding("s", "skip", "Skip quiet", priority=True),
         Binding("w", "top_voices", "Top voices", show=False, priority=True),
         Binding("end", "finish", "Finish", priority=True),
         Binding("v", "filter('negative')", "Negative only", show=False, priority=True),
@@ -195,8 +195,8 @@ class DrillScreen(Screen[None]):
         self.query_one("#timeline", Static).update("\n".join(lines) or "No decision yet.")
 
     def alert(self, trajectory: Trajectory) -> None:
-        """Every inject that fired since the last look: a notification and a mark beside the
-        clock (a count, and the latest's time)."""
+        """Every inject that fired since the last look: a notification (short when the inject
+        asks: its dialog tells the rest) and a mark beside the clock (how many so far)."""
         new = [
             i
             for i in self.scenario.injects
@@ -206,7 +206,7 @@ class DrillScreen(Screen[None]):
             self.alerted.add(inject.id)
             asks = " · it asks a decision" if inject.decision else ""
             self.notify(
-                inject.text,
+                "Answer it in the dialog." if inject.decision else inject.text,
                 title=f"⚠ Inject at T+{format_duration(trajectory.fired[inject.id])}: "
                 f"{inject.title}{asks}",
                 severity="warning",
@@ -214,8 +214,7 @@ class DrillScreen(Screen[None]):
                 timeout=12,
             )
         if self.alerted:
-            latest = max(trajectory.fired[i] for i in self.alerted)
-            self.alert_mark = f" ⚠ {len(self.alerted)} · T+{format_duration(latest)} "
+            self.alert_mark = f" ⚠ {len(self.alerted)} "
 
     def watch_alert_mark(self, mark: str) -> None:
         self.query_one("#alerts", Static).update(mark)

@@ -28,17 +28,19 @@ def stance(trajectory: Trajectory, author: int) -> str:
     feed sees them) and, once the scope is analysed, the analysis's verdict."""
     mine = trajectory.posts["sentiment"][trajectory.posts["author"] == author]
     counts = np.bincount(mine, minlength=len(SENTIMENTS))
-    seen = "  ".join(f"{SENTIMENT_MARK[s]} {int(counts[n])}" for n, s in enumerate(SENTIMENTS))
+    seen = " · ".join(f"{SENTIMENT_MARK[s]} {int(counts[n])}" for n, s in enumerate(SENTIMENTS))
     if trajectory.revealed("analyse_scope"):
-        return f"{ROLES[int(trajectory.roles[author])]} (scope analysed) · posts so far: {seen}"
-    return f"unknown until the scope is analysed (a) · posts so far: {seen}"
+        verdict = f"{ROLES[int(trajectory.roles[author])]} (the scope analysis says)"
+    else:
+        verdict = "unknown until the scope is analysed (a)"
+    return f"Stance: {verdict}\nPosts so far: {seen}"
 
 
 def _quoted(voices: Voices, post: Post) -> Text:
     """One post in a thread: its author, time and sentiment, then its text."""
     line = Text(f"  {voices.person(post.author).handle} · T+{format_duration(post.t)} · ")
     line.append(SENTIMENT_MARK[post.sentiment])
-    line.append(f"\n    {_text(voices, post)}\n", style="italic")
+    line.append(f"\n  {_text(voices, post)}\n", style="italic")
     return line
 
 
@@ -54,7 +56,7 @@ def post_text(trajectory: Trajectory, voices: Voices, post: Post) -> Text:
     out = Text()
     out.append(f"{person.name}  {person.handle}\n", style="bold")
     out.append(f"{post.followers:,} followers · {person.city}\n")
-    out.append(f"Stance: {stance(trajectory, post.author)}\n\n")
+    out.append(f"{stance(trajectory, post.author)}\n\n")
     out.append(_text(voices, post) + "\n\n")
     if post.parent >= 0:
         out.append("In reply to\n", style="bold")
