@@ -62,7 +62,7 @@ async def _post(pilot: Pilot) -> None:
 
 
 async def _alert(pilot: Pilot) -> None:
-    """rude-reply seed 1 at 5h: the leaked memo (an inject without a question) just fired."""
+    """rude-reply seed 1 at 5h05m: the leaked memo (an inject without a question) fired."""
     from simulator.tui.screens.drill import DrillScreen
 
     await pilot.press("down", "enter", "enter")
@@ -73,6 +73,7 @@ async def _alert(pilot: Pilot) -> None:
         if drill.engine.now >= 5 * 3600 - 300:
             pilot.app.clear_notifications()
         await pilot.press("full_stop")
+    await pilot.press("full_stop")  # the memo's own post, marked in the feed
     await pilot.pause()
 
 
