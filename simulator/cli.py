@@ -211,7 +211,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     """Open the terminal app: on the home screen, a scenario's briefing, or a resumed drill."""
     import getpass
 
-    from simulator.tui.app import CrisisDrillApp, Player
+    from simulator.tui.app import CrisisDrillApp
+    from simulator.tui.player import Player, clean, remembered
 
     start = None
     if getattr(args, "scenario", None) or getattr(args, "code", None):
@@ -222,7 +223,10 @@ def cmd_play(args: argparse.Namespace) -> int:
         resume = store.in_progress()
         if resume is None:
             raise UsageError("no unfinished drill to resume")
-    player = Player(getattr(args, "name", None) or getpass.getuser(), getattr(args, "team", "solo"))
+    last = remembered(data_dir(args)) or Player(clean(getpass.getuser()) or "trainee", "solo")
+    player = Player.typed(
+        getattr(args, "name", None) or "", getattr(args, "team", None) or "", last
+    )
     app = CrisisDrillApp(
         list(library().values()),
         data_dir(args),
@@ -348,8 +352,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     play_ = sub.add_parser("play", help="open the drill app (on a scenario's briefing)")
     _crisis_args(play_)
-    play_.add_argument("--name", help="who plays (default: your user name)")
-    play_.add_argument("--team", default="solo", help="their team")
+    play_.add_argument(
+        "--name", help="who plays (default: the last typed on home, or your user name)"
+    )
+    play_.add_argument("--team", help="their team (default: the last typed on home, or solo)")
     play_.add_argument("--resume", action="store_true", help="continue the unfinished drill")
     play_.add_argument("--high-contrast", action="store_true", help="colour-blind-safe theme")
     _store_args(play_)

@@ -17,6 +17,7 @@ KINDS = (
     "brand_post",
 )
 # the last three only start a wave (an origin) or are the brand's own posts: never a reaction
+KIND_LABEL = {kind: kind for kind in KINDS} | {"brand_post": "brand"}  # as a reader sees it
 SENTIMENTS = ("negative", "neutral", "positive")  # a post's sentiment, by its index
 NEG, NEU, POS = 0, 1, 2  # indices into SENTIMENTS
 K = {kind: n for n, kind in enumerate(KINDS)}  # a kind's index

@@ -17,7 +17,6 @@ import numpy as np
 from simulator.catalogue import CATALOGUE, MONITOR_WINDOW, STEADY_R, TREND_SPAN
 from simulator.engine.population import ROLES
 from simulator.engine.trajectory import Applied, Trajectory
-from simulator.labels import NEG
 
 TOP_VOICES = 3  # accounts named as the crisis's top voices
 SPARK_STEP = 5  # ticks per sparkline bar
@@ -144,21 +143,15 @@ def _finishes(trajectory: Trajectory, action: str) -> float | None:
 
 
 def _top_voices(trajectory: Trajectory) -> tuple[Voice, ...]:
-    posts = trajectory.posts
-    authors = posts["author"][posts["sentiment"] == NEG].astype(np.int64)
-    if authors.size == 0:
-        return ()
-    accounts, counts = np.unique(authors, return_counts=True)
-    reach = trajectory.followers[accounts] * counts
-    order = np.lexsort((accounts, -reach))[:TOP_VOICES]
+    """The accounts driving the crisis (`Trajectory.top_voices`), with what the team can see."""
     return tuple(
         Voice(
-            account=int(accounts[i]),
-            role=ROLES[int(trajectory.roles[accounts[i]])],
-            followers=int(trajectory.followers[accounts[i]]),
-            negative_posts=int(counts[i]),
+            account=v.author,
+            role=ROLES[int(trajectory.roles[v.author])],
+            followers=int(trajectory.followers[v.author]),
+            negative_posts=v.posts,
         )
-        for i in order
+        for v in trajectory.top_voices(TOP_VOICES)
     )
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from simulator.catalogue import CATALOGUE
 from simulator.engine import clock
-from simulator.labels import KINDS, SENTIMENTS
+from simulator.labels import KINDS, NEG, SENTIMENTS
 from simulator.scenario.model import Scenario
 
 
@@ -57,6 +57,18 @@ class Post:
     sentiment: str
     platform: str
     root: str | None  # its root's own text (origin, inject, consequence), else None
+    index: int = -1  # its place in creation order (what `parent` and `replies` refer to)
+    parent: int = -1  # its parent's index, -1 for a root post
+    inject: str | None = None  # the inject whose own post it is (a press article, a leak...)
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """An account driving the crisis: its negative posts so far and their reach."""
+
+    author: int
+    posts: int
+    reach: int  # its followers times its negative posts
 
 
 @dataclass(frozen=True)
@@ -105,29 +117,50 @@ class Trajectory:
 
     def posts_since(self, start: int) -> list[Post]:
         """The posts from index `start` on, in time order, as the feed shows them."""
-        cols = self.posts
         if self.post_count <= start:
             return []
-        order = cols["t"][start:].argsort(kind="stable")
+        order = self.posts["t"][start:].argsort(kind="stable")
+        return [self.post(start + i) for i in order.tolist()]
+
+    def post(self, k: int) -> Post:
+        """The post at index k (creation order)."""
+        cols = self.posts
+        author = int(cols["author"][k])
+        root = int(cols["root"][k])
         platforms = self.scenario.cascade.platforms
-        rows = []
-        for i in order.tolist():
-            k = start + i
-            author = int(cols["author"][k])
-            root = int(cols["root"][k])
-            rows.append(
-                Post(
-                    t=float(cols["t"][k]),
-                    id=int(cols["id"][k]),
-                    author=author,
-                    followers=int(self.followers[author]),
-                    kind=KINDS[int(cols["kind"][k])],
-                    sentiment=SENTIMENTS[int(cols["sentiment"][k])],
-                    platform=platforms[max(0, int(cols["platform"][k])) % len(platforms)],
-                    root=self.root_texts[root] if root >= 0 else None,
-                )
-            )
-        return rows
+        return Post(
+            t=float(cols["t"][k]),
+            id=int(cols["id"][k]),
+            author=author,
+            followers=int(self.followers[author]),
+            kind=KINDS[int(cols["kind"][k])],
+            sentiment=SENTIMENTS[int(cols["sentiment"][k])],
+            platform=platforms[max(0, int(cols["platform"][k])) % len(platforms)],
+            root=self.root_texts[root] if root >= 0 else None,
+            index=k,
+            parent=int(cols["parent"][k]),
+            inject=self._inject_roots.get(root),
+        )
+
+    def replies(self, k: int, limit: int) -> tuple[list[Post], int]:
+        """The first `limit` replies to the post at index k (in time order), and their count."""
+        found = np.flatnonzero(self.posts["parent"] == k)
+        found = found[self.posts["t"][found].argsort(kind="stable")]
+        return [self.post(int(i)) for i in found[:limit]], int(found.size)
+
+    def top_voices(self, n: int) -> list[Voice]:
+        """The `n` accounts with the most reach among negative posts so far."""
+        authors = self.posts["author"][self.posts["sentiment"] == NEG]
+        accounts, counts = np.unique(authors, return_counts=True)
+        reach = counts * self.followers[accounts]
+        top = np.lexsort((accounts, -reach))[:n]
+        return [Voice(int(accounts[i]), int(counts[i]), int(reach[i])) for i in top]
+
+    @cached_property
+    def _inject_roots(self) -> dict[int, str]:
+        """Root index -> the inject whose post it is (its text is one of the inject's roots)."""
+        own = {root.text: inject.id for inject in self.scenario.injects for root in inject.roots}
+        return {n: own[text] for n, text in enumerate(self.root_texts) if text in own}
 
     @cached_property
     def digest(self) -> str:

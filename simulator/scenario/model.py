@@ -177,7 +177,12 @@ class DecisionOption(Strict):
 
 class Decision(Strict):
     prompt: str
-    timeout: Duration = 60.0
+    timeout: Duration = Field(
+        default=90.0,
+        ge=30.0,
+        le=600.0,
+        description="real seconds to read the inject and decide before the default applies",
+    )
     default: str
     options: list[DecisionOption] = Field(min_length=2)
 

@@ -1,6 +1,6 @@
 """Drill codes: a short code, read aloud and typed by hand, that gives everyone the same crisis.
 
-A code is `<scenario id>-<scenario hash>-<seed>-<check>`, e.g. `rude-reply-8vey-7-w`: the hash
+A code is `<scenario id>-<scenario hash>-<seed>-<check>`, e.g. `rude-reply-ky7y-7-g`: the hash
 (4 Crockford base-32 letters of the scenario file's content) catches a scenario changed since the
 code was made, the check letter (Luhn mod 32) catches a mistyped character or two swapped ones.
 """
@@ -70,11 +70,11 @@ def parse_code(text: str) -> DrillCode:
     raw = text.strip().lower()
     parts = raw.rsplit("-", 3)
     if len(parts) != 4 or not all(parts):
-        raise CodeError(f'"{text.strip()}" is not a drill code (like rude-reply-8vey-7-w)')
+        raise CodeError(f'"{text.strip()}" is not a drill code (like rude-reply-ky7y-7-g)')
     scenario, rest = parts[0], ["".join(READS_AS.get(c, c) for c in p) for p in parts[1:]]
     hash_, seed, check = rest
     if len(hash_) != HASH_LEN or len(check) != 1 or any(c not in ALPHABET for c in "".join(rest)):
-        raise CodeError(f'"{text.strip()}" is not a drill code (like rude-reply-8vey-7-w)')
+        raise CodeError(f'"{text.strip()}" is not a drill code (like rude-reply-ky7y-7-g)')
     if _check(f"{scenario}-{hash_}-{seed}") != check:
         raise CodeError(f'drill code "{text.strip()}" has a mistyped character (its check fails)')
     return DrillCode(scenario, hash_, _number(seed))

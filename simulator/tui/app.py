@@ -1,7 +1,6 @@
 """The crisis-drill terminal app: home, briefing, drill, debrief, help."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from textual.theme import Theme
 from simulator.durations import format_duration
 from simulator.scenario.model import Scenario
 from simulator.store import CodeError, DrillRecord, Store, make_code, open_store, resolve_code
+from simulator.tui.player import DEFAULT_PLAYER, Player, remember
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.leaderboard import LeaderboardScreen
 
@@ -39,12 +39,6 @@ HIGH_CONTRAST = Theme(
 DEFAULT_THEME = "textual-dark"
 
 
-@dataclass(frozen=True)
-class Player:
-    name: str
-    team: str
-
-
 class CrisisDrillApp(App[None]):
     """`scenarios`: the library; `data_dir`: reports (and the store, unless one is given)."""
 
@@ -63,7 +57,7 @@ class CrisisDrillApp(App[None]):
         data_dir: Path,
         *,
         store: Store | None = None,
-        player: Player = Player("trainee", "solo"),
+        player: Player = DEFAULT_PLAYER,  # the home screen's fields start with it
         start: tuple[Scenario, int] | None = None,
         resume: DrillRecord | None = None,
         autostart: bool = True,
@@ -82,7 +76,7 @@ class CrisisDrillApp(App[None]):
         self.theme = HIGH_CONTRAST.name if high_contrast else DEFAULT_THEME
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.library, self.store))
+        self.push_screen(HomeScreen(self.library, self.store, self.player))
         if self.resume is not None:
             self.resume_drill(self.resume)
         elif self.start is not None:
@@ -104,6 +98,9 @@ class CrisisDrillApp(App[None]):
         self.push_screen(BriefingScreen(scenario, seed))
 
     def on_home_screen_briefing_requested(self, event: HomeScreen.BriefingRequested) -> None:
+        if event.player != self.player:
+            self.player = event.player
+            remember(self.data_dir, event.player)
         self.open_briefing(event.scenario, event.seed)
 
     def on_briefing_screen_drill_requested(self, event: "BriefingScreen.DrillRequested") -> None:
@@ -174,7 +171,9 @@ class CrisisDrillApp(App[None]):
         self.current = None
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.switch_screen(HomeScreen(self.library, self.store))  # afresh: recent drills
+        self.switch_screen(
+            HomeScreen(self.library, self.store, self.player)
+        )  # afresh: recent drills
 
     # ----- app-wide actions --------------------------------------------------------------------
 

@@ -45,6 +45,38 @@ async def _inject(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def _feed(pilot: Pilot) -> None:
+    """The drill with the feed focused and its cursor two posts down."""
+    from simulator.tui.widgets.feed import Feed
+
+    await _drill(pilot)
+    while not isinstance(pilot.app.focused, Feed):
+        await pilot.press("tab")
+    await pilot.press("down", "down")
+
+
+async def _post(pilot: Pilot) -> None:
+    """That post opened whole."""
+    await _feed(pilot)
+    await pilot.press("enter")
+
+
+async def _alert(pilot: Pilot) -> None:
+    """rude-reply seed 1 at 5h05m: the leaked memo (an inject without a question) fired."""
+    from simulator.tui.screens.drill import DrillScreen
+
+    await pilot.press("down", "enter", "enter")
+    drill = pilot.app.screen
+    assert isinstance(drill, DrillScreen)
+    while "leaked-memo" not in drill.engine.fired:
+        await answer_injects(pilot, "3")
+        if drill.engine.now >= 5 * 3600 - 300:
+            pilot.app.clear_notifications()
+        await pilot.press("full_stop")
+    await pilot.press("full_stop")  # the memo's own post, marked in the feed
+    await pilot.pause()
+
+
 async def _debrief(pilot: Pilot) -> None:
     from simulator.tui.screens.debrief import DebriefScreen
 
@@ -71,6 +103,9 @@ SCREENS = {
     "briefing": _briefing,
     "drill": _drill,
     "inject": _inject,
+    "feed": _feed,
+    "post": _post,
+    "alert": _alert,
     "debrief": _debrief,
     "help": _help,
 }

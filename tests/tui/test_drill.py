@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from simulator.cli import main
 from simulator.engine.runner import as_steps
+from simulator.tui.keys import ACTION_KEYS
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.confirm import Confirm
 from simulator.tui.screens.drill import DrillScreen
@@ -74,15 +75,24 @@ async def test_an_inject_pauses_the_clock_and_its_default_applies_on_timeout(
         )
 
 
-async def test_quitting_mid_drill_asks_first(tmp_path: Path) -> None:
+async def test_quitting_mid_drill_asks_first_and_its_keys_apply_no_response(
+    tmp_path: Path,
+) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "enter", "q")
+        await pilot.press("enter", "enter")
+        drill = app.screen
+        assert isinstance(drill, DrillScreen)
+        await pilot.press("q")
         assert isinstance(app.screen, Confirm)
-        await pilot.press("n")
-        assert isinstance(app.screen, DrillScreen)
-        await pilot.press("q", "y")
+        await pilot.press(*ACTION_KEYS.values(), "y", "n", "enter")  # "enter": the focused Back
+        assert isinstance(app.screen, DrillScreen) and drill.engine.applied == []
+        await pilot.press("q")
+        await pilot.press("escape")
+        assert isinstance(app.screen, DrillScreen) and drill.engine.applied == []
+        await pilot.press("q", "q")
         await pilot.pause()
+        assert drill.engine.applied == []
     assert app.return_code == 0 and not app.is_running
 
 

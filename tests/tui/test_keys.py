@@ -6,7 +6,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from simulator.store import Store, make_code
 from simulator.tui.app import CrisisDrillApp
@@ -20,6 +20,8 @@ from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.inject import InjectModal
 from simulator.tui.screens.leaderboard import LeaderboardScreen
+from simulator.tui.screens.post import PostModal, TopVoicesModal
+from simulator.tui.widgets.feed import Feed
 from tests.conftest import shipped
 from tests.store.conftest import finished
 from tests.tui.helpers import answer_injects, make_app, wait_for
@@ -113,6 +115,20 @@ class TestDrillKeys:
                         now = drill.engine.now
                         await pilot.press(key)
                         assert drill.engine.now == now + 300, where
+                    elif action == "skip":
+                        now, fired = drill.engine.now, len(drill.engine.fired)
+                        await pilot.press(key)
+                        assert drill.engine.now > now or len(drill.engine.fired) > fired, where
+                        await answer_injects(pilot)
+                    elif action == "top_voices":
+                        await pilot.press(key)
+                        await pilot.pause()
+                        if drill.engine.trajectory().revealed("analyse_scope"):
+                            assert isinstance(app.screen, TopVoicesModal), where
+                            await pilot.press("escape")
+                        else:
+                            assert app.screen is drill, where
+                            assert "analysed" in list(app._notifications)[-1].message, where
                     elif action.startswith("filter"):
                         name = "negative_only" if "negative" in action else "influencers_only"
                         was = getattr(feed, name)
@@ -121,7 +137,7 @@ class TestDrillKeys:
                     elif action == "quit_drill":
                         await pilot.press(key)
                         assert isinstance(app.screen, Confirm), where
-                        await pilot.press("n")
+                        await pilot.press("escape")
                         assert app.screen is drill
                     elif action.startswith("act("):
                         response = action.removeprefix("act('").removesuffix("')")
@@ -149,6 +165,81 @@ class TestDrillKeys:
             await answer_injects(pilot)
             await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
             assert drill.engine.finished
+
+    async def test_feed_keys_from_every_focus(self, tmp_path: Path) -> None:
+        """On the feed they move its cursor and open a post; on the picker they are its own."""
+        app = make_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            drill = await to_drill(pilot)
+            feed = drill.query_one(Feed)
+            picker = drill.query_one("#picker", OptionList)
+            for widget_id in DRILL_FOCUS:
+                for key, action in keys_of(Feed):
+                    if action == "oldest":
+                        continue  # the drill's priority `end` finishes: test_end_finishes_...
+                    await focus(pilot, drill, widget_id)
+                    where = f"{key} with #{widget_id} focused"
+                    feed.cursor = 3
+                    highlighted, made = picker.highlighted, len(drill.engine.applied)
+                    await pilot.press(key)
+                    await pilot.pause()
+                    if widget_id == "picker":
+                        assert feed.cursor == 3, where
+                        if action == "open":
+                            assert app.screen is drill and len(drill.engine.applied) == made + 1
+                        else:
+                            assert picker.highlighted != highlighted or key == "pageup", where
+                        continue
+                    if action == "open":
+                        assert isinstance(app.screen, PostModal), where
+                        assert app.screen.post is feed.shown[-4], where
+                        await pilot.press("escape")
+                        continue
+                    expected = {
+                        "cursor(-1)": 2,
+                        "cursor(1)": 4,
+                        "newest": 0,
+                        "page(1)": 3 + feed.view.height // feed.lines_per_post,
+                        "page(-1)": 0,
+                    }
+                    assert feed.cursor == expected[action], where
+
+    async def test_post_and_voices_close_from_every_focus(self, tmp_path: Path) -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            drill = await to_drill(pilot)
+            await pilot.press("a", "full_stop", "full_stop")  # the analysis takes a while
+            assert drill.engine.trajectory().revealed("analyse_scope")
+            for modal, body, opening in (
+                (PostModal, "post-body", ("tab", "enter")),
+                (TopVoicesModal, "voices-body", ("w",)),
+            ):
+                for key, _ in keys_of(modal):
+                    await focus(pilot, drill, "picker")
+                    await pilot.press(*opening)
+                    await pilot.pause()
+                    assert isinstance(app.screen, modal)
+                    assert focus_ids(app.screen) == [body]
+                    await focus(pilot, app.screen, body)
+                    await pilot.press(key)
+                    await pilot.pause()
+                    assert app.screen is drill, f"{key} in {modal.__name__}"
+
+    async def test_quit_prompt_keys_from_every_focus(self, tmp_path: Path) -> None:
+        for widget_id in ["no", "yes"]:
+            for key, action in keys_of(Confirm):
+                app = make_app(tmp_path)
+                async with app.run_test(size=(80, 24)) as pilot:
+                    drill = await to_drill(pilot)
+                    await pilot.press("q")
+                    assert focus_ids(app.screen) == ["no", "yes"]
+                    await focus(pilot, app.screen, widget_id)
+                    await pilot.press(key)
+                    await pilot.pause()
+                    assert drill.engine.applied == []
+                    assert app.is_running == (action == "answer(False)"), key
+                    if app.is_running:
+                        assert app.screen is drill
 
     def test_every_response_has_a_key_the_drill_binds(self) -> None:
         bound = {action for _, action in keys_of(DrillScreen)}
@@ -236,7 +327,7 @@ class TestHomeKeys:
         app = stored_app(tmp_path)
         async with app.run_test(size=(100, 30)) as pilot:
             home = app.screen
-            assert focus_ids(home) == ["code", "recent", "scenarios", "seed"]
+            assert focus_ids(home) == ["code", "name", "recent", "scenarios", "seed", "team"]
             for widget_id in focus_ids(home):
                 typing = isinstance(home.query_one(f"#{widget_id}"), Input)
                 for key, action in keys_of(HomeScreen):

@@ -1,4 +1,4 @@
-"""A yes/no question in a modal (quitting mid-drill asks first)."""
+"""The quit prompt: its keys are none of the response keys, so a slip cannot act in the drill."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -8,7 +8,9 @@ from textual.widgets import Button, Label
 
 
 class Confirm(ModalScreen[bool]):
-    BINDINGS = [Binding("y", "answer(True)", "Yes"), Binding("n,escape", "answer(False)", "No")]
+    """Dismissed with True for `q` (quit: the key that asked), False for `escape`."""
+
+    BINDINGS = [Binding("q", "answer(True)", "Quit"), Binding("escape", "answer(False)", "Back")]
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -18,8 +20,11 @@ class Confirm(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(self.question)
             with Horizontal(classes="buttons"):
-                yield Button("Yes (y)", id="yes", variant="error")
-                yield Button("No (n)", id="no", variant="primary")
+                yield Button("Quit (q)", id="yes", variant="error")
+                yield Button("Back to the drill (esc)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,12 +25,19 @@ from simulator.scoring.moments import after_detection, detected_at, since_detect
 from simulator.tui.keys import ACTION_KEYS, SPEEDS
 from simulator.tui.screens.confirm import Confirm
 from simulator.tui.screens.inject import InjectModal
+from simulator.tui.screens.post import PostModal, TopVoicesModal
 from simulator.tui.widgets.feed import Feed
 from simulator.tui.widgets.scope import ScopePanel
 from simulator.tui.widgets.titled import titled
 
 FRAME = 0.1  # real seconds between clock ticks
 STEP = 300.0  # simulated seconds of the "." key
+# Skipping a quiet stretch goes window by window until an inject fires or a window brings a
+# burst: at least BURST_MIN posts and BURST_FACTOR times those of the window before the skip;
+# it stops after SKIP_LIMIT at most (a fading crisis brings no burst, and the end is the debrief).
+SKIP_WINDOW = 300.0
+BURST_MIN, BURST_FACTOR = 5, 2.0
+SKIP_LIMIT = 2 * 3600.0
 
 
 class DrillScreen(Screen[None]):
@@ -37,10 +45,12 @@ class DrillScreen(Screen[None]):
     picker would otherwise take `end` for their own scrolling)."""
 
     BINDINGS = [
-        Binding("space", "pause", "Pause/resume", priority=True),
+        Binding("space", "pause", "Pause", priority=True),
+        Binding("s", "skip", "Skip quiet", priority=True),
         Binding("plus,equals_sign", "speed(1)", "Faster", priority=True),
         Binding("minus", "speed(-1)", "Slower", priority=True),
         Binding("full_stop", "step", "Step 5m", show=False, priority=True),
+        Binding("w", "top_voices", "Top voices", show=False, priority=True),
         Binding("end", "finish", "Finish", priority=True),
         Binding("v", "filter('negative')", "Negative only", show=False, priority=True),
         Binding("i", "filter('influencers')", "Influencers only", show=False, priority=True),
@@ -55,6 +65,7 @@ class DrillScreen(Screen[None]):
     speed: reactive[int] = reactive(1, init=False)
     negative_only: reactive[bool] = reactive(False, init=False)
     influencers_only: reactive[bool] = reactive(False, init=False)
+    alert_mark: reactive[str] = reactive("", init=False)  # beside the clock: injects so far
 
     class DecisionTaken(Message):
         """A decision was applied (an action, or an inject's answer): the drill so far."""
@@ -80,6 +91,7 @@ class DrillScreen(Screen[None]):
         self.set_reactive(DrillScreen.running, running)
         self.target = self.engine.now  # simulated time the clock has reached
         self.posts_seen = 0
+        self.alerted: set[str] = set(self.engine.fired)  # injects already announced
         self.over = False
         self.facts_told = False
         self.actions = in_play(scenario)
@@ -91,7 +103,9 @@ class DrillScreen(Screen[None]):
             )
             for a in self.actions
         ]
-        yield Static(id="clock")
+        with Horizontal(id="clock-bar"):
+            yield Static(id="clock")
+            yield Static(id="alerts")
         with Horizontal(id="drill"):
             yield titled(Feed(self.voices, id="feed"), "Feed")
             with Vertical(id="side"):
@@ -146,7 +160,6 @@ class DrillScreen(Screen[None]):
 
     def ask(self, inject: Inject) -> None:
         assert inject.decision is not None
-        self.notify(inject.title, title="Inject", severity="warning")
         self.app.push_screen(InjectModal(inject, inject.decision.timeout), self.answered)
 
     def answered(self, choice: str | None) -> None:
@@ -194,6 +207,7 @@ class DrillScreen(Screen[None]):
         if new:
             self.query_one(Feed).push(new)
         self.show_scope(trajectory)
+        self.alert(trajectory)
         recent = trajectory.applied[-4:]
         lines = [f"{self.since(a.t):>6} {self._decision_label(a)}" for a in recent]
         self.query_one("#timeline", Static).update(Text("\n".join(lines) or "No decision yet."))
@@ -215,6 +229,30 @@ class DrillScreen(Screen[None]):
     def _decision_label(self, applied: Applied) -> str:
         default = " (default)" if applied.by == "default" else ""
         return decision_title(self.scenario, applied) + default
+
+    def alert(self, trajectory: Trajectory) -> None:
+        """Every inject that fired since the last look: a notification (short when the inject
+        asks: its dialog tells the rest) and a mark beside the clock (how many so far)."""
+        new = [
+            i
+            for i in self.scenario.injects
+            if i.id in trajectory.fired and i.id not in self.alerted
+        ]
+        for inject in new:
+            self.alerted.add(inject.id)
+            asks = " · it asks a decision" if inject.decision else ""
+            self.notify(
+                "Answer it in the dialog." if inject.decision else inject.text,
+                title=f"⚠ Inject {self.since(trajectory.fired[inject.id])}: {inject.title}{asks}",
+                severity="warning",
+                markup=False,
+                timeout=12,
+            )
+        if self.alerted:
+            self.alert_mark = f" ⚠ {len(self.alerted)} "
+
+    def watch_alert_mark(self, mark: str) -> None:
+        self.query_one("#alerts", Static).update(mark)
 
     # ----- actions -----------------------------------------------------------------------------
 
@@ -245,6 +283,41 @@ class DrillScreen(Screen[None]):
     def action_step(self) -> None:
         self.target = min(self.engine.now + STEP, self.engine.duration)
         self.advance_to(self.target)
+
+    def action_skip(self) -> None:
+        """Skip a quiet stretch: on to the next inject or burst of posts (at most SKIP_LIMIT)."""
+        engine = self.engine
+        if engine.awaiting is not None or engine.finished:
+            return
+        posts = engine.trajectory().posts["t"]
+        burst = max(BURST_MIN, BURST_FACTOR * np.count_nonzero(posts >= engine.now - SKIP_WINDOW))
+        fired, start = len(engine.fired), engine.now
+        limit = min(engine.duration, start + SKIP_LIMIT)
+        asked = None
+        while asked is None and len(engine.fired) == fired and engine.now < limit - 1e-9:
+            count = engine.trajectory().post_count
+            asked = engine.step(min(engine.now + SKIP_WINDOW, limit))
+            if engine.trajectory().post_count - count >= burst:
+                break
+        self.target = engine.now
+        self.refresh_view()
+        if asked is not None:
+            self.ask(asked)
+        elif engine.now >= start + SKIP_LIMIT - 1e-9:
+            self.notify(
+                f"Nothing new from T+{format_duration(start)} to T+{format_duration(engine.now)}."
+            )
+        self.advance_to(self.target)
+
+    def action_top_voices(self) -> None:
+        trajectory = self.engine.trajectory()
+        if not trajectory.revealed("analyse_scope"):
+            self.notify("The top voices need the scope analysed first (a).", severity="warning")
+            return
+        self.app.push_screen(TopVoicesModal(trajectory, self.voices))
+
+    def on_feed_opened(self, event: Feed.Opened) -> None:
+        self.app.push_screen(PostModal(self.engine.trajectory(), self.voices, event.post))
 
     def action_finish(self) -> None:
         self.target = self.engine.duration

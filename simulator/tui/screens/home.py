@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 from simulator.durations import format_duration
 from simulator.scenario.model import Scenario
 from simulator.store import CodeError, DrillRecord, Store, resolve_code
+from simulator.tui.player import MAX_LENGTH, Player
 from simulator.tui.widgets.titled import titled
 
 RECENT = 8
@@ -40,9 +42,9 @@ class HomeScreen(Screen[None]):
     class BriefingRequested(Message):
         """A scenario and a seed to brief the trainee on."""
 
-        def __init__(self, scenario: Scenario, seed: int) -> None:
+        def __init__(self, scenario: Scenario, seed: int, player: Player) -> None:
             super().__init__()
-            self.scenario, self.seed = scenario, seed
+            self.scenario, self.seed, self.player = scenario, seed, player
 
     class RecordOpened(Message):
         """A recent drill, to be debriefed again."""
@@ -54,8 +56,9 @@ class HomeScreen(Screen[None]):
     class LeaderboardRequested(Message):
         """The leaderboard of every drill code."""
 
-    def __init__(self, library: Mapping[str, Scenario], store: Store) -> None:
+    def __init__(self, library: Mapping[str, Scenario], store: Store, player: Player) -> None:
         super().__init__()
+        self.player = player
         self.library = library
         self.scenarios = list(library.values())
         self.store = store
@@ -80,11 +83,20 @@ class HomeScreen(Screen[None]):
                 yield Label("Seed (same seed, same crisis)", classes="section")
                 yield Input("1", id="seed", type="integer", placeholder="seed")
                 yield Label("…or a drill code from your team", classes="section")
-                yield Input(id="code", placeholder="e.g. rude-reply-8vey-7-w")
+                yield Input(id="code", placeholder="e.g. rude-reply-ky7y-7-g")
             with Vertical(id="home-side"):
+                with Horizontal(id="player"):
+                    for field, value in (("name", self.player.name), ("team", self.player.team)):
+                        yield titled(
+                            Input(value, id=field, placeholder=field, max_length=MAX_LENGTH),
+                            f"Your {field}",
+                        )
                 yield Static(id="details")
                 rows = [
-                    Option(f"{r.score['total']:>5.1f}  {r.name} ({r.team})  {r.code}", id=str(r.id))
+                    Option(
+                        Text(f"{r.score['total']:>5.1f}  {r.name} ({r.team})  {r.code}"),
+                        id=str(r.id),
+                    )
                     for r in self.recent
                 ]
                 empty = Option("No drill yet: pick a scenario and press enter.", disabled=True)
@@ -123,14 +135,19 @@ class HomeScreen(Screen[None]):
         except CodeError as err:
             self.notify(str(err), severity="error")
             return
-        self.post_message(self.BriefingRequested(scenario, code.seed))
+        self.post_message(self.BriefingRequested(scenario, code.seed, self.typed_player()))
 
     def action_start(self) -> None:
         raw = self.query_one("#seed", Input).value.strip()
         if not raw.isdigit():
             self.notify("The seed is a whole number, like 1 or 42.", severity="error")
             return
-        self.post_message(self.BriefingRequested(self._selected(), int(raw)))
+        self.post_message(self.BriefingRequested(self._selected(), int(raw), self.typed_player()))
+
+    def typed_player(self) -> Player:
+        """The name and team in the fields (an empty field keeps the one before)."""
+        name, team = (self.query_one(f"#{f}", Input).value for f in ("name", "team"))
+        return Player.typed(name, team, self.player)
 
     def action_leaderboard(self) -> None:
         self.post_message(self.LeaderboardRequested())

@@ -1,5 +1,6 @@
 """The leaderboard (drills and teams) and the side-by-side comparison of two drills."""
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -51,11 +52,13 @@ class LeaderboardScreen(Screen[None]):
         drills.clear(columns=True)
         drills.add_columns(*LEADERBOARD_HEADER)
         for row in leaderboard_rows(ranked):
-            drills.add_row(*row, key=row[-1])
+            drills.add_row(*map(Text, row), key=row[-1])  # names as typed, never markup
         teams = self.query_one("#teams", DataTable)
         teams.clear(columns=True)
         teams.add_columns(*TEAM_HEADER)
-        teams.add_rows(team_rows(self.store.teams(code=self.code)))
+        teams.add_rows(
+            [tuple(map(Text, row)) for row in team_rows(self.store.teams(code=self.code))]
+        )
         drills.focus()
 
     def action_all(self) -> None:
@@ -90,7 +93,7 @@ class CompareScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#sides", DataTable)
         table.add_columns(
-            "", f"A: {self.a.name} ({self.a.team})", f"B: {self.b.name} ({self.b.team})"
+            "", Text(f"A: {self.a.name} ({self.a.team})"), Text(f"B: {self.b.name} ({self.b.team})")
         )
         table.add_rows(compare_rows(self.a, self.b))
         table.focus()
