@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine.version import ENGINE_VERSION
+from simulator.plain import plain
 from simulator.store.codes import DrillCode
 
 if TYPE_CHECKING:  # the engine (NumPy) loads when a drill is replayed, not to list drills
@@ -74,7 +75,7 @@ class DrillRecord:
 
     def label(self) -> str:
         """How a message names the drill: who, which code, and its digest's first letters."""
-        return f"{self.name} ({self.team}), {self.code}" + (
+        return plain(f"{self.name} ({self.team}), {self.code}") + (
             f", digest {self.digest[:8]}" if self.digest else ""
         )
 

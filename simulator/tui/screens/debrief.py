@@ -6,6 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
@@ -15,6 +16,7 @@ from simulator.durations import format_duration
 from simulator.engine.engine import Engine
 from simulator.engine.runner import as_steps, play
 from simulator.labels import effect_mark
+from simulator.plain import plain
 from simulator.scoring import Scored, score
 from simulator.scoring.drill import drill_json
 from simulator.store import DrillRecord
@@ -104,7 +106,8 @@ class DebriefScreen(Screen[None]):
             f"{card.playbook:.1f} · timeliness {card.timeliness:.1f}\n"
             f"{card.headline}"
             + (
-                f"\nDrill code [b]{self.record.code}[/b]: the same crisis for anyone who types it"
+                f"\nDrill code [b]{escape(plain(self.record.code))}[/b]: "
+                "the same crisis for anyone who types it"
                 if self.record
                 else ""
             )

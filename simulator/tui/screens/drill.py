@@ -15,6 +15,7 @@ from simulator.catalogue import CATALOGUE
 from simulator.durations import format_duration
 from simulator.engine.engine import Applied, Engine
 from simulator.engine.voices import Voices
+from simulator.plain import plain
 from simulator.scenario.checks import in_play
 from simulator.scenario.model import Inject, Scenario
 from simulator.tui.keys import ACTION_KEYS, SPEEDS
@@ -141,7 +142,7 @@ class DrillScreen(Screen[None]):
 
     def ask(self, inject: Inject) -> None:
         assert inject.decision is not None
-        self.notify(inject.title, title="Inject", severity="warning")
+        self.notify(plain(inject.title), title="Inject", severity="warning", markup=False)
         self.app.push_screen(InjectModal(inject, inject.decision.timeout), self.answered)
 
     def answered(self, choice: str | None) -> None:
