@@ -24,11 +24,12 @@ SCENARIOS = PACKAGE / "shipped" if (PACKAGE / "shipped").is_dir() else PACKAGE.p
 
 
 class UsageError(Exception):
-    """A problem with what the user typed, or a store that cannot be used (exit 2)."""
+    """A problem with what the user typed (an argument, a file or drill it names that is not
+    there, a place that cannot be written), or a store that cannot be used (exit 2)."""
 
 
 class InputError(Exception):
-    """An input file or record that cannot be used (exit 1)."""
+    """An input whose content cannot be used: a drill file, a record (exit 1)."""
 
 
 def _whole(text: str, low: int, high: int, what: str) -> int:
@@ -75,13 +76,13 @@ def write_output(path: str, text: str) -> None:
     """Write a report or an export; a missing folder, a folder or a refusal is a clear error."""
     target = Path(path)
     if target.is_dir():
-        raise InputError(f"cannot write {plain(path)}: it is a folder (name a file)")
+        raise UsageError(f"cannot write {plain(path)}: it is a folder (name a file)")
     if not target.parent.is_dir():
-        raise InputError(f"cannot write {plain(path)}: no folder {plain(target.parent)}")
+        raise UsageError(f"cannot write {plain(path)}: no folder {plain(target.parent)}")
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as err:
-        raise InputError(f"cannot write {plain(path)}: {err.strerror or err}") from None
+        raise UsageError(f"cannot write {plain(path)}: {err.strerror or err}") from None
 
 
 def shipped_scenarios() -> list[Path]:
@@ -216,12 +217,12 @@ def read_drill(path: str) -> dict:
     try:
         file = Path(path)
         if not file.is_file():
-            raise InputError(f"cannot read {shown}: no such file")
+            raise UsageError(f"cannot read {shown}: no such file")
         if file.stat().st_size > MAX_DRILL_BYTES:
             raise InputError(f"{shown}: not a drill record (over {MAX_DRILL_BYTES:,} bytes)")
         drill = json.loads(file.read_text(encoding="utf-8"))
     except OSError as err:
-        raise InputError(f"cannot read {shown}: {err.strerror or err}") from None
+        raise UsageError(f"cannot read {shown}: {err.strerror or err}") from None
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError) as err:
         raise InputError(f"{shown}: not a drill record (invalid JSON: {err})") from None
     if not isinstance(drill, dict) or any(k not in drill for k in DRILL_KEYS):
@@ -236,7 +237,7 @@ def stored_drill(args: argparse.Namespace, drill_id: int) -> "DrillRecord":
         try:
             return store.get(drill_id)
         except StoreError as err:
-            raise InputError(str(err)) from None
+            raise UsageError(str(err)) from None
 
 
 def replayed_drill(record: "DrillRecord") -> dict:
@@ -383,10 +384,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         if not Path(args.file).is_file():
-            raise InputError(f"cannot read {plain(args.file)}: no such file")
+            raise UsageError(f"cannot read {plain(args.file)}: no such file")
         lines = Path(args.file).read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError as err:
-        raise InputError(f"cannot read {plain(args.file)}: {err.strerror or err}") from None
+        raise UsageError(f"cannot read {plain(args.file)}: {err.strerror or err}") from None
     with store_from(args) as store:
         result = import_jsonl(store, lines, library(), plain(args.file))
     for line in result.refused:
