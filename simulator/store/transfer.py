@@ -110,13 +110,15 @@ def import_jsonl(
         if record.status != "done":
             result.refused.append(f"{where}: drill of {record.label()} refused: it is unfinished")
             continue
-        key = content_key(record.scenario_hash, record.seed, record.actions)
-        if (record.digest and store.has_digest(record.digest)) or store.has_content(key):
-            result.duplicates += 1  # the same drill (crisis and log), under any name
+        if record.digest and store.has_digest(record.digest):
+            result.duplicates += 1
             continue
         reason = problem(record, scenarios)
         if reason is not None:
             result.refused.append(f"{where}: drill of {record.label()} refused: {reason}")
+            continue
+        if store.has_content(content_key(record.scenario_hash, record.seed, record.actions)):
+            result.duplicates += 1  # the same drill (crisis and log) under another name
             continue
         result.added.append(store.save(record))
     return result
