@@ -110,7 +110,8 @@ def import_jsonl(
         if record.status != "done":
             result.refused.append(f"{where}: drill of {record.label()} refused: it is unfinished")
             continue
-        if record.digest and store.has_digest(record.digest):
+        sealed = record.digest == record.content_digest()  # else problem() says it was edited
+        if sealed and record.digest and store.has_digest(record.digest):
             result.duplicates += 1
             continue
         reason = problem(record, scenarios)
