@@ -41,7 +41,7 @@ async def test_a_finished_drill_is_recent_ranked_and_comparable(tmp_path: Path) 
         board = app.screen
         assert isinstance(board, LeaderboardScreen)
         table = board.query_one("#drills", DataTable)
-        assert table.row_count == 2 and table.get_row_at(0)[1] == "Rival"
+        assert table.row_count == 2 and str(table.get_row_at(0)[1]) == "Rival"
         await pilot.press("enter")  # the rival's row, compared with my drill
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
