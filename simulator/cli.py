@@ -2,23 +2,87 @@
 
 import argparse
 import json
+import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
+
+from simulator.plain import check_name, plain
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
     from simulator.store import DrillCode, DrillRecord, Store
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+MAX_ID = 2**63 - 1  # a drill id fits the store's 64-bit key
+MAX_LIMIT = 10_000  # rows a leaderboard shows at most
 PACKAGE = Path(__file__).resolve().parent
 # Installed, the shipped scenarios sit in the package (see pyproject); in a checkout, at the root.
 SCENARIOS = PACKAGE / "shipped" if (PACKAGE / "shipped").is_dir() else PACKAGE.parent / "scenarios"
 
 
 class UsageError(Exception):
-    """A problem with what the user typed (exit 2)."""
+    """A problem with what the user typed (an argument, a file or drill it names that is not
+    there, a place that cannot be written), or a store that cannot be used (exit 2)."""
+
+
+class InputError(Exception):
+    """An input whose content cannot be used: a drill file, a record (exit 1)."""
+
+
+def _whole(text: str, low: int, high: int, what: str) -> int:
+    """A whole number from `low` to `high`, or an argparse error that names the argument."""
+    value = text.strip()
+    digits = value.removeprefix("-")
+    if not digits.isdecimal() or not digits.isascii() or len(digits) > 20:
+        raise argparse.ArgumentTypeError(f'{what} is a whole number, not "{plain(text)[:40]}"')
+    number = int(value)
+    if not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"{what} goes from {low} to {high}, not {number}")
+    return number
+
+
+def seed_arg(text: str) -> int:
+    from simulator.store.codes import MAX_SEED
+
+    return _whole(text, 0, MAX_SEED, "a seed")
+
+
+def drill_id_arg(text: str) -> int:
+    return _whole(text, 1, MAX_ID, "a drill id")
+
+
+def limit_arg(text: str) -> int:
+    return _whole(text, 1, MAX_LIMIT, "a limit")
+
+
+def name_arg(text: str) -> str:
+    try:
+        return check_name(text, "name")
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def team_arg(text: str) -> str:
+    try:
+        return check_name(text, "team")
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def write_output(path: str, text: str) -> None:
+    """Write a report or an export; a missing folder, a folder or a refusal is a clear error."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"cannot write {plain(path)}: it is a folder (name a file)")
+    if not target.parent.is_dir():
+        raise UsageError(f"cannot write {plain(path)}: no folder {plain(target.parent)}")
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UsageError(f"cannot write {plain(path)}: {err.strerror or err}") from None
 
 
 def shipped_scenarios() -> list[Path]:
@@ -143,28 +207,35 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+MAX_DRILL_BYTES = 50_000_000  # a `run --json` file, even with --posts, is far smaller
 DRILL_KEYS = ("scenario", "scenario_version", "seed", "timeline", "score", "checks", "decisions")
 
 
 def read_drill(path: str) -> dict:
     """A drill record from a `run --json` file, checked enough to report on."""
+    shown = plain(path)
     try:
-        drill = json.loads(Path(path).read_text(encoding="utf-8"))
+        file = Path(path)
+        if not file.is_file():
+            raise UsageError(f"cannot read {shown}: no such file")
+        if file.stat().st_size > MAX_DRILL_BYTES:
+            raise InputError(f"{shown}: not a drill record (over {MAX_DRILL_BYTES:,} bytes)")
+        drill = json.loads(file.read_text(encoding="utf-8"))
     except OSError as err:
-        raise UsageError(f"cannot read {path}: {err.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise UsageError(f"{path}: not a drill record (invalid JSON: {err})") from None
+        raise UsageError(f"cannot read {shown}: {err.strerror or err}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError) as err:
+        raise InputError(f"{shown}: not a drill record (invalid JSON: {err})") from None
     if not isinstance(drill, dict) or any(k not in drill for k in DRILL_KEYS):
-        raise UsageError(f"{path}: not a drill record with a scorecard (see `run --json`)")
+        raise InputError(f"{shown}: not a drill record with a scorecard (see `run --json`)")
     return drill
 
 
-def stored_drill(args: argparse.Namespace, drill_id: str) -> "DrillRecord":
+def stored_drill(args: argparse.Namespace, drill_id: int) -> "DrillRecord":
     from simulator.store import StoreError
 
     with store_from(args) as store:
         try:
-            return store.get(int(drill_id))
+            return store.get(drill_id)
         except StoreError as err:
             raise UsageError(str(err)) from None
 
@@ -178,7 +249,7 @@ def replayed_drill(record: "DrillRecord") -> dict:
     try:
         scenario, _ = resolve_code(record.code, library())
     except CodeError as err:
-        raise UsageError(f"drill {record.id} cannot be replayed here: {err}") from None
+        raise InputError(f"drill {record.id} cannot be replayed here: {err}") from None
     scored = score(scenario, record.seed, record.log)
     return drill_json(scored, "trainee", name=record.name, team=record.team)
 
@@ -188,22 +259,41 @@ def cmd_report(args: argparse.Namespace) -> int:
     from simulator.scenario import load_scenario
 
     if args.drill.isdigit() and not Path(args.drill).exists():
-        drill = replayed_drill(stored_drill(args, args.drill))
+        try:
+            drill_id = drill_id_arg(args.drill)
+        except argparse.ArgumentTypeError as err:
+            raise UsageError(f"argument drill: {err}") from None
+        drill = replayed_drill(stored_drill(args, drill_id))
     else:
         drill = read_drill(args.drill)
-    scenario = load_scenario(resolve_scenario(args.scenario or drill["scenario"]))
+    if args.scenario:  # a file the user names; a drill's own field is only ever a shipped id
+        scenario = load_scenario(resolve_scenario(args.scenario))
+    else:
+        shipped = library()
+        if not isinstance(drill["scenario"], str) or drill["scenario"] not in shipped:
+            raise InputError(
+                f'{plain(args.drill)}: scenario "{plain(drill["scenario"])[:60]}" is not a '
+                "shipped one: name its file with --scenario FILE"
+            )
+        scenario = shipped[drill["scenario"]]
     if (scenario.id, scenario.version) != (drill["scenario"], drill["scenario_version"]):
-        raise UsageError(
-            f"the drill was played on {drill['scenario']} v{drill['scenario_version']}, "
-            f"not on {scenario.id} v{scenario.version}"
+        raise InputError(
+            f"the drill was played on {plain(drill['scenario'])[:60]} "
+            f"v{plain(drill['scenario_version'])[:20]}, not on {scenario.id} v{scenario.version}"
         )
-    report = build_report(drill, scenario)
-    text = to_html(report) if args.format == "html" else to_markdown(report)
+    try:
+        report = build_report(drill, scenario)
+        text = to_html(report) if args.format == "html" else to_markdown(report)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as err:
+        raise InputError(
+            f"{plain(args.drill)}: not a drill record this version can report on "
+            f"({type(err).__name__}: {plain(err)[:80]})"
+        ) from None
     if args.output is None:
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}")
+        write_output(args.output, text)
+        print(f"wrote {plain(args.output)}")
     return EXIT_OK
 
 
@@ -212,7 +302,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     import getpass
 
     from simulator.tui.app import CrisisDrillApp
-    from simulator.tui.player import Player, clean, remembered
+    from simulator.tui.player import Player, remembered
 
     start = None
     if getattr(args, "scenario", None) or getattr(args, "code", None):
@@ -223,7 +313,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         resume = store.in_progress()
         if resume is None:
             raise UsageError("no unfinished drill to resume")
-    last = remembered(data_dir(args)) or Player(clean(getpass.getuser()) or "trainee", "solo")
+    last = remembered(data_dir(args)) or Player(login_name(getpass.getuser()), "solo")
     player = Player.typed(
         getattr(args, "name", None) or "", getattr(args, "team", None) or "", last
     )
@@ -241,6 +331,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return EXIT_OK
+
+
+def login_name(user: str) -> str:
+    """The login name as a player's name, when it is a valid one."""
+    try:
+        return check_name(user)
+    except ValueError:
+        return "trainee"
 
 
 def cmd_leaderboard(args: argparse.Namespace) -> int:
@@ -279,8 +377,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"exported {len(records)} drills to {args.output}", file=sys.stderr)
+        write_output(args.output, text)
+        print(f"exported {len(records)} drills to {plain(args.output)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -288,11 +386,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from simulator.store.transfer import import_jsonl
 
     try:
-        lines = Path(args.file).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(f"cannot read {args.file}: {err}") from None
+        if not Path(args.file).is_file():
+            raise UsageError(f"cannot read {plain(args.file)}: no such file")
+        lines = Path(args.file).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as err:
+        raise UsageError(f"cannot read {plain(args.file)}: {err.strerror or err}") from None
     with store_from(args) as store:
-        result = import_jsonl(store, lines, library(), args.file)
+        result = import_jsonl(store, lines, library(), plain(args.file))
     for line in result.refused:
         print(line, file=sys.stderr)
     print(
@@ -315,7 +415,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def _crisis_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", nargs="?", help="a scenario file or a shipped id")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--seed", type=seed_arg, default=1, help="0 to 2^63-1 (default 1)")
     p.add_argument("--code", help="a drill code (instead of SCENARIO --seed)")
 
 
@@ -329,10 +429,23 @@ def _store_args(p: argparse.ArgumentParser, top: bool = False) -> None:
         "else drills.sqlite3 in the data folder)",
     )
     p.add_argument("--data-dir", default=default, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="on an internal error, show its traceback",
+    )
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors on one line (the usage is one `--help` away)."""
+
+    def error(self, message: str) -> "NoReturn":
+        self.exit(EXIT_USAGE, f"crisis-drill: {plain(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="crisis-drill",
         description="A terminal flight-simulator for social-media crisis communication.",
     )
@@ -345,17 +458,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.add_argument("--posts", action="store_true", help="with --json: every post of the drill")
     run.add_argument("--save", action="store_true", help="save the drill in the store")
-    run.add_argument("--name", default="headless", help="who played (with --save)")
-    run.add_argument("--team", default="solo", help="their team (with --save)")
+    run.add_argument("--name", type=name_arg, default="headless", help="who played (with --save)")
+    run.add_argument("--team", type=team_arg, default="solo", help="their team (with --save)")
     _store_args(run)
     run.set_defaults(func=cmd_run)
 
     play_ = sub.add_parser("play", help="open the drill app (on a scenario's briefing)")
     _crisis_args(play_)
     play_.add_argument(
-        "--name", help="who plays (default: the last typed on home, or your user name)"
+        "--name",
+        type=name_arg,
+        help="who plays (default: the last typed on home, or your user name)",
     )
-    play_.add_argument("--team", help="their team (default: the last typed on home, or solo)")
+    play_.add_argument(
+        "--team", type=team_arg, help="their team (default: the last typed on home, or solo)"
+    )
     play_.add_argument("--resume", action="store_true", help="continue the unfinished drill")
     play_.add_argument("--high-contrast", action="store_true", help="colour-blind-safe theme")
     _store_args(play_)
@@ -365,14 +482,14 @@ def build_parser() -> argparse.ArgumentParser:
     board.add_argument("--code", help="one drill code")
     board.add_argument("--scenario", help="one scenario id")
     board.add_argument("--team", help="one team")
-    board.add_argument("--limit", type=int, default=20)
+    board.add_argument("--limit", type=limit_arg, default=20)
     board.add_argument("--json", action="store_true")
     _store_args(board)
     board.set_defaults(func=cmd_leaderboard)
 
     compare = sub.add_parser("compare", help="two stored drills side by side")
-    compare.add_argument("a", help="a drill id")
-    compare.add_argument("b", help="another drill id")
+    compare.add_argument("a", type=drill_id_arg, help="a drill id")
+    compare.add_argument("b", type=drill_id_arg, help="another drill id")
     compare.add_argument("--json", action="store_true")
     _store_args(compare)
     compare.set_defaults(func=cmd_compare)
@@ -409,28 +526,56 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from simulator.scenario import FileProblems
-    from simulator.store import StoreError
-
+    """Run one command; every error becomes one line on stderr and an exit code (see EXIT_*)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
-    if handler is None:
-        handler = cmd_play
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "func", None) or cmd_play
+    try:
+        return guarded(handler, args)
+    except BrokenPipeError:
+        quiet_stdout()  # the reader (e.g. `| head`) has stopped: say nothing more
+        return EXIT_OK
+
+
+def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """The one top-level guard: known errors as their line, anything else as an internal error."""
+    from simulator.scenario import FileProblems
+    from simulator.store import StoreError
+
     try:
         return handler(args)
     except UsageError as err:
-        print(f"crisis-drill: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(str(err), EXIT_USAGE)
+    except (InputError, StoreError) as err:
+        return fail(str(err), EXIT_FAILURE)
     except FileProblems as problems:
         for line in problems.lines:
-            print(line, file=sys.stderr)
-        return EXIT_FAILURE
-    except StoreError as err:
-        print(f"crisis-drill: {err}", file=sys.stderr)
+            print(plain(line), file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return EXIT_FAILURE
+    except BrokenPipeError:
+        raise
+    except Exception as err:  # the guard of last resort
+        if args.debug:
+            traceback.print_exc()
+        first = (str(err).strip().splitlines() or [""])[0][:120]
+        return fail(
+            f"internal error ({type(err).__name__}: {first}); "
+            "run again with --debug for the traceback, and please report it",
+            EXIT_INTERNAL,
+        )
+
+
+def fail(message: str, code: int) -> int:
+    print(f"crisis-drill: {plain(message)}", file=sys.stderr)
+    return code
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

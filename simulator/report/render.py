@@ -1,16 +1,38 @@
 """The after-action report of a drill, as Markdown and as a self-contained HTML page."""
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
+from html import escape as html_escape
 from typing import Any
 
 from simulator.durations import format_duration
 from simulator.engine.summary import on_step, policy_words
 from simulator.labels import effect_mark
+from simulator.plain import plain
 from simulator.report.chart import Series, svg_chart
 from simulator.scenario.model import Scenario
 from simulator.scoring.moments import after_detection
 from simulator.scoring.outcome import Trace, baselines
+
+MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~])")  # what styles or links text in a line
+MARKDOWN_BLOCK = re.compile(r"^(\s*)([#>+-]|\d+[.)])")  # what starts a heading, quote or list
+
+
+def _one_line(text: object) -> str:
+    """A text on one line (a scenario's multi-line summary reads as one paragraph), plain."""
+    return plain(" ".join(str(text).split("\n")))
+
+
+def escape(text: object) -> str:
+    """Any text of the drill or scenario inside HTML: plain, then entity-escaped."""
+    return html_escape(_one_line(text))
+
+
+def md(text: object) -> str:
+    """Any text of the drill or scenario inside Markdown: plain, no HTML, no Markdown syntax."""
+    inline = MARKDOWN_INLINE.sub(r"\\\1", html_escape(_one_line(text), quote=False))
+    return MARKDOWN_BLOCK.sub(r"\1\\\2", inline)
 
 
 @dataclass(frozen=True)
@@ -45,9 +67,9 @@ def to_markdown(report: Report) -> str:
     d, s = report.drill, report.scenario
     score, beyond = d["score"], d["outcome"]["beyond_reference"]
     lines = [
-        f"# After-action report: {s.title}",
+        f"# After-action report: {md(s.title)}",
         "",
-        _who(d),
+        _who(d, md),
         "",
         "## Score",
         "",
@@ -56,16 +78,16 @@ def to_markdown(report: Report) -> str:
         f"| **{score['total']:.1f}** | {score['outcome']:.1f} | {score['playbook']:.1f} "
         f"| {score['timeliness']:.1f} |",
         "",
-        f"**{d['outcome']['headline']}**" + (" ★ Beyond the reference." if beyond else ""),
+        f"**{md(d['outcome']['headline'])}**" + (" ★ Beyond the reference." if beyond else ""),
         "",
         OUTCOME_WORDS + f" The crisis was detected {format_duration(d['detected_at'])} after "
         "it started; every time below counts from detection.",
         "",
         "## The crisis",
         "",
-        s.crisis.summary.strip(),
+        md(s.crisis.summary.strip()),
         "",
-        f"What was true: {s.crisis.truth.strip()}" if s.crisis.truth else "",
+        f"What was true: {md(s.crisis.truth.strip())}" if s.crisis.truth else "",
         "",
         "## Negative mentions over time",
         "",
@@ -82,15 +104,15 @@ def to_markdown(report: Report) -> str:
         lines.append("No decision was taken.")
     for n, a in enumerate(d["decisions"], start=1):
         lines.append(
-            f"{n}. **{after_detection(s, a['t'])}: {a['title']}** — {effect_mark(a['effect'])} "
-            f"({_share(a)}). {a['explanation']}"
+            f"{n}. **{after_detection(s, a['t'])}: {md(a['title'])}** — "
+            f"{effect_mark(a['effect'])} ({_share(a)}). {md(a['explanation'])}"
         )
     strengths = [c for c in d["checks"] if c["passed"]]
     improve = [c for c in d["checks"] if not c["passed"]]
     lines += ["", "## Strengths", ""]
-    lines += [f"- ✓ **{c['label']}**: {c['reason']}" for c in strengths] or ["- (none)"]
+    lines += [f"- ✓ **{md(c['label'])}**: {md(c['reason'])}" for c in strengths] or ["- (none)"]
     lines += ["", "## Areas for improvement", ""]
-    lines += [f"- ✗ **{c['label']}**: {c['reason']}" for c in improve] or ["- (none)"]
+    lines += [f"- ✗ **{md(c['label'])}**: {md(c['reason'])}" for c in improve] or ["- (none)"]
     lines += ["", "## Learning objectives", "", *_markdown_objectives(report)]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -99,12 +121,12 @@ def _markdown_objectives(report: Report) -> list[str]:
     """Each learning objective: met or not (by its check), and the scenario's debrief note."""
     s, lines = report.scenario, []
     for objective in s.objectives:
-        lines += [f"### {objective.text}", ""]
+        lines += [f"### {md(objective.text)}", ""]
         check = _linked_check(report, objective.id)
         if check is not None:
-            lines += [f"{'✓ Met' if check['passed'] else '✗ Not met'}: {check['reason']}", ""]
+            lines += [f"{'✓ Met' if check['passed'] else '✗ Not met'}: {md(check['reason'])}", ""]
         if objective.id in s.debrief:
-            lines += [s.debrief[objective.id], ""]
+            lines += [md(s.debrief[objective.id]), ""]
     return lines
 
 
@@ -124,12 +146,13 @@ def _share(a: dict[str, Any]) -> str:
     )
 
 
-def _who(d: dict[str, Any]) -> str:
-    who = f"**{d['name']}** ({d.get('team') or 'no team'}) · " if d.get("name") else ""
+def _who(d: dict[str, Any], e: Callable[[object], str]) -> str:
+    """Who played which drill, each field escaped by `e` (Markdown or HTML)."""
+    who = f"{e(d['name'])} ({e(d.get('team') or 'no team')}) · " if d.get("name") else ""
     return (
-        f"{who}{policy_words(d.get('policy', 'trainee'))} · scenario file `{d['scenario']}` "
-        f"v{d['scenario_version']} · seed {d['seed']} · engine {d['engine_version']} · "
-        f"digest `{d['trajectory_digest'][:16]}`"
+        f"{who}{e(policy_words(d.get('policy', 'trainee')))} · scenario file {e(d['scenario'])} "
+        f"v{e(d['scenario_version'])} · seed {e(d['seed'])} · engine {e(d['engine_version'])} · "
+        f"digest {e(d['trajectory_digest'][:16])}"
     )
 
 
@@ -154,8 +177,8 @@ def to_html(report: Report) -> str:
     chart = svg_chart(report.curves, s.clock.duration, markers)
     rows = "\n".join(
         f'<tr><td class="num">{n}</td><td class="num">{e(after_detection(s, a["t"]))}</td>'
-        f'<td>{e(a["title"])}</td><td class="{a["effect"].replace(" ", "-")}">'
-        f'{effect_mark(a["effect"])}</td><td class="num">{e(_share(a))}</td>'
+        f'<td>{e(a["title"])}</td><td class="{e(a["effect"]).replace(" ", "-")}">'
+        f'{e(effect_mark(a["effect"]))}</td><td class="num">{e(_share(a))}</td>'
         f"<td>{e(a['explanation'])}</td></tr>"
         for n, a in enumerate(d["decisions"], 1)
     )
@@ -183,7 +206,7 @@ def to_html(report: Report) -> str:
 <style>{CSS}</style></head>
 <body>
 <h1>After-action report: {e(s.title)}</h1>
-<p class="meta">{e(_who(d).replace("**", "").replace("`", ""))}</p>
+<p class="meta">{_who(d, e)}</p>
 <h2>Score</h2>
 <div class="score">{boxes}</div>
 <p><b>{e(d["outcome"]["headline"])}</b>{beyond}</p>

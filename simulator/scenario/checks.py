@@ -4,10 +4,11 @@ import re
 from collections.abc import Iterator
 
 from simulator.catalogue import ACTION_IDS, CATALOGUE
+from simulator.plain import CONTROL
 from simulator.scenario.conditions import parse_condition
 from simulator.scenario.locate import Path
 from simulator.scenario.model import Inject, PolicyStep, Scenario
-from simulator.texts import bank_names, placeholder_problems
+from simulator.texts import BRACED, bank_names, placeholder_problems
 
 Problem = tuple[Path, str]
 
@@ -159,6 +160,26 @@ def text_fields(s: Scenario) -> Iterator[tuple[Path, str]]:
             yield from ((("texts", name, k), x) for k, x in enumerate(value))
 
 
+def shown_fields(s: Scenario) -> Iterator[tuple[Path, str]]:
+    """Every text of a scenario shown as written (never filled), with its path."""
+    yield ("title",), s.title
+    yield ("brand", "name"), s.brand.name
+    yield ("brand", "handle"), s.brand.handle
+    yield ("crisis", "summary"), s.crisis.summary
+    yield ("crisis", "truth"), s.crisis.truth
+    for n, objective in enumerate(s.objectives):
+        yield ("objectives", n, "text"), objective.text
+    for n, inject in enumerate(s.injects):
+        yield ("injects", n, "title"), inject.title
+        yield ("injects", n, "text"), inject.text
+        if inject.decision is not None:
+            yield ("injects", n, "decision", "prompt"), inject.decision.prompt
+            for k, option in enumerate(inject.decision.options):
+                yield ("injects", n, "decision", "options", k, "label"), option.label
+    for key, note in s.debrief.items():
+        yield ("debrief", key), note
+
+
 def _check_texts(s: Scenario) -> Iterator[Problem]:
     known = bank_names(s.locale) | set(s.texts.words)
     for action in s.texts.brand:
@@ -168,3 +189,8 @@ def _check_texts(s: Scenario) -> Iterator[Problem]:
     for path, text in text_fields(s):
         for problem in placeholder_problems(text, known):
             yield path, problem
+    for path, text in shown_fields(s):
+        for inner in dict.fromkeys(BRACED.findall(text)):
+            yield path, f'"{{{inner}}}" is shown as written here: placeholders fill post texts only'
+        if CONTROL.search(text.replace("\n", "")):
+            yield path, "a control character (an escape, a tab...) in a text shown on screen"

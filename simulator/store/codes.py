@@ -7,14 +7,19 @@ code was made, the check letter (Luhn mod 32) catches a mistyped character or tw
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from simulator.plain import plain
 from simulator.scenario.model import Scenario
 
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's: no i, l, o, u
 READS_AS = {"i": "1", "l": "1", "o": "0"}  # letters people type for the digits they mean
 HASH_LEN = 4
+MAX_SEED = 2**63 - 1  # a seed fits a signed 64-bit column
+MAX_CODE = 120  # characters: a scenario id, a hash, 13 seed letters and a check, with room
+SCENARIO_ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # as the scenario model has it
 
 
 class CodeError(ValueError):
@@ -60,24 +65,30 @@ class DrillCode:
 
 
 def make_code(scenario: Scenario, seed: int) -> DrillCode:
-    if seed < 0:
-        raise CodeError(f"a drill code needs a seed of 0 or more, not {seed}")
+    if not 0 <= seed <= MAX_SEED:
+        raise CodeError(f"a drill code needs a seed from 0 to {MAX_SEED}, not {seed}")
     return DrillCode(scenario.id, scenario_hash(scenario), seed)
 
 
 def parse_code(text: str) -> DrillCode:
     """A code as typed (any case, spaces around, i/l/o for 1/1/0 in the letters after the id)."""
+    shown = plain(text.strip())[:80]
     raw = text.strip().lower()
     parts = raw.rsplit("-", 3)
-    if len(parts) != 4 or not all(parts):
-        raise CodeError(f'"{text.strip()}" is not a drill code (like rude-reply-ky7y-7-g)')
+    if len(raw) > MAX_CODE or len(parts) != 4 or not all(parts):
+        raise CodeError(f'"{shown}" is not a drill code (like rude-reply-ky7y-7-g)')
     scenario, rest = parts[0], ["".join(READS_AS.get(c, c) for c in p) for p in parts[1:]]
     hash_, seed, check = rest
-    if len(hash_) != HASH_LEN or len(check) != 1 or any(c not in ALPHABET for c in "".join(rest)):
-        raise CodeError(f'"{text.strip()}" is not a drill code (like rude-reply-ky7y-7-g)')
+    if len(hash_) != HASH_LEN or len(check) != 1:
+        raise CodeError(f'"{shown}" is not a drill code (like rude-reply-ky7y-7-g)')
+    if not SCENARIO_ID.fullmatch(scenario) or any(c not in ALPHABET for c in "".join(rest)):
+        raise CodeError(f'drill code "{shown}" has a mistyped character (outside its alphabet)')
     if _check(f"{scenario}-{hash_}-{seed}") != check:
-        raise CodeError(f'drill code "{text.strip()}" has a mistyped character (its check fails)')
-    return DrillCode(scenario, hash_, _number(seed))
+        raise CodeError(f'drill code "{shown}" has a mistyped character (its check fails)')
+    number = _number(seed)
+    if number > MAX_SEED:
+        raise CodeError(f'drill code "{shown}" has a seed past {MAX_SEED} (mistyped?)')
+    return DrillCode(scenario, hash_, number)
 
 
 def _number(digits: str) -> int:

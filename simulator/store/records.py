@@ -8,13 +8,20 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from simulator.engine.version import ENGINE_VERSION
-from simulator.store.codes import DrillCode
+from simulator.plain import plain
+from simulator.store.codes import MAX_SEED, DrillCode
 
 if TYPE_CHECKING:  # the engine (NumPy) loads when a drill is replayed, not to list drills
     from simulator.engine.engine import Applied
     from simulator.scoring.scorecard import Scored
 
 SCORE_PARTS = ("total", "outcome", "playbook", "timeliness")
+OPTIONAL = (str, type(None))
+FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "name": str, "team": str, "code": str, "scenario": str, "scenario_hash": str, "seed": int,
+    "started": str, "actions": list, "engine_version": str, "status": str, "finished": OPTIONAL,
+    "scorecard": (dict, type(None)), "trajectory_digest": OPTIONAL, "digest": OPTIONAL,
+}  # fmt: skip
 
 
 def now_iso() -> str:
@@ -74,7 +81,7 @@ class DrillRecord:
 
     def label(self) -> str:
         """How a message names the drill: who, which code, and its digest's first letters."""
-        return f"{self.name} ({self.team}), {self.code}" + (
+        return plain(f"{self.name} ({self.team}), {self.code}") + (
             f", digest {self.digest[:8]}" if self.digest else ""
         )
 
@@ -89,5 +96,10 @@ class DrillRecord:
             raise ValueError(f"missing {', '.join(missing)}")
         unknown = sorted(set(data) - fields)
         if unknown:
-            raise ValueError(f"unknown field {', '.join(unknown)}")
+            raise ValueError(f"unknown field {plain(', '.join(unknown))[:80]}")
+        for name, value in data.items():
+            if not isinstance(value, FIELD_TYPES[name]) or isinstance(value, bool):
+                raise ValueError(f"field {name} is a {type(value).__name__}")
+        if not 0 <= data.get("seed", 0) <= MAX_SEED:
+            raise ValueError(f"its seed {data['seed']} is outside 0..{MAX_SEED}")
         return cls(**data)

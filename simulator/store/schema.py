@@ -1,8 +1,13 @@
-"""The store's tables, as numbered migrations applied in order when a store is opened."""
+"""The store's tables, as numbered migrations applied in order when a store is opened.
+
+A migration is SQL (statements split at `;`) or a function of the open backend (for data)."""
+
+from collections.abc import Callable
 
 from simulator.store.backends import Backend
+from simulator.store.chain import seal_existing
 
-MIGRATIONS: list[str] = [
+MIGRATIONS: list[str | Callable[[Backend], None]] = [
     # 1: drills, finished or in progress (status), with what is needed to replay and rank them
     """
     CREATE TABLE drills (
@@ -31,6 +36,18 @@ MIGRATIONS: list[str] = [
     CREATE INDEX drills_by_scenario ON drills (scenario, total DESC) WHERE status = 'done';
     CREATE INDEX drills_playing ON drills (status, started);
     """,
+    # 2: the board cannot be edited unseen: each finished drill takes the next number of the
+    # store's hash chain (seq, chain; the head in chain_head), so that an edited id, digest or
+    # a deleted row shows; content_key names a drill by what replays it, not by who played it
+    """
+    ALTER TABLE drills ADD COLUMN seq BIGINT;
+    ALTER TABLE drills ADD COLUMN chain TEXT;
+    ALTER TABLE drills ADD COLUMN content_key TEXT;
+    CREATE INDEX drills_by_content ON drills (content_key);
+    CREATE TABLE chain_head (seq BIGINT NOT NULL, chain TEXT NOT NULL);
+    INSERT INTO chain_head (seq, chain) VALUES (0, '');
+    """,
+    seal_existing,
 ]
 LOCK_ID = 0x0C815  # PostgreSQL advisory lock held while migrating
 
@@ -46,7 +63,10 @@ def migrate(db: Backend) -> None:
         if not rows:
             db.execute("INSERT INTO schema_version (version) VALUES (0)")
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            for statement in script.format(pk=db.PK).split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            if callable(script):
+                script(db)
+            else:
+                for statement in script.format(pk=db.PK).split(";"):
+                    if statement.strip():
+                        db.execute(statement)
             db.execute("UPDATE schema_version SET version = ?", (number,))

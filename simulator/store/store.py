@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.store.backends import Backend, StoreError, connect
+from simulator.store.chain import content_key, seal
 from simulator.store.records import SCORE_PARTS, DrillRecord
 from simulator.store.schema import migrate
 
@@ -50,6 +51,19 @@ class TeamStanding:
     count: int
 
 
+@dataclass(frozen=True)
+class Audited:
+    """A stored row as `verify` checks it: the raw record columns, the board's score columns
+    and its place in the chain (the record is parsed by `verify`, which reports a corrupt one)."""
+
+    id: int
+    row: tuple
+    board: dict[str, float | None]
+    seq: int | None
+    chain: str | None
+    content_key: str | None
+
+
 class Store:
     """One connection to SQLite or PostgreSQL, migrated on open."""
 
@@ -73,11 +87,15 @@ class Store:
         """Insert a record (in progress or done); its id is set and returned."""
         row = self._row(record)
         with self.db.transaction():
-            record.id = self.db.execute(
-                f"INSERT INTO drills ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
-                " RETURNING id",
-                list(row.values()),
-            )[0][0]
+            record.id = int(
+                self.db.execute(
+                    f"INSERT INTO drills ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+                    " RETURNING id",
+                    list(row.values()),
+                )[0][0]
+            )
+            if record.status == "done":
+                seal(self.db, record.id, record.digest)
         return record.id
 
     def update(self, record: DrillRecord) -> None:
@@ -87,7 +105,10 @@ class Store:
         row = self._row(record)
         sets = ", ".join(f"{k} = ?" for k in row)
         with self.db.transaction():
+            sealed = self.db.execute("SELECT seq FROM drills WHERE id = ?", (record.id,))
             self.db.execute(f"UPDATE drills SET {sets} WHERE id = ?", [*row.values(), record.id])
+            if record.status == "done" and sealed and sealed[0][0] is None:
+                seal(self.db, record.id, record.digest)
 
     @staticmethod
     def _row(r: DrillRecord) -> dict[str, Any]:
@@ -108,6 +129,7 @@ class Store:
             "scorecard": json.dumps(r.scorecard) if r.scorecard is not None else None,
             "trajectory_digest": r.trajectory_digest,
             "digest": r.digest,
+            "content_key": content_key(r.scenario_hash, r.seed, r.actions),
         }
 
     # ----- reading -----------------------------------------------------------------------------
@@ -116,10 +138,32 @@ class Store:
         rows = self.db.execute(f"SELECT {COLUMNS} FROM drills WHERE id = ?", (drill_id,))
         if not rows:
             raise StoreError(f"no drill {drill_id} in the store")
-        return self._record(rows[0])
+        return self.record(rows[0])
 
     def has_digest(self, digest: str) -> bool:
         return bool(self.db.execute("SELECT 1 FROM drills WHERE digest = ?", (digest,)))
+
+    def has_content(self, key: str) -> bool:
+        """Whether a finished drill with this content (crisis and action log) is stored."""
+        rows = self.db.execute(
+            "SELECT 1 FROM drills WHERE content_key = ? AND status = 'done'", (key,)
+        )
+        return bool(rows)
+
+    def audit(self) -> tuple[list[Audited], tuple[int, str]]:
+        """Every finished or chained row with the columns the board reads, and the chain's head."""
+        rows = self.db.execute(
+            f"SELECT {COLUMNS}, total, outcome, playbook, timeliness, seq, chain, content_key "
+            "FROM drills WHERE status = 'done' OR seq IS NOT NULL ORDER BY id"
+        )
+        audited = []
+        for row in rows:
+            *record, total, outcome, playbook, timeliness, seq, chain, key = row
+            board = {"total": total, "outcome": outcome, "playbook": playbook}
+            board["timeliness"] = timeliness
+            audited.append(Audited(row[0], tuple(record), board, seq, chain, key))
+        head = self.db.execute("SELECT seq, chain FROM chain_head")[0]
+        return audited, (int(head[0]), head[1])
 
     def in_progress(self) -> DrillRecord | None:
         """The latest drill left unfinished (the one `play --resume` continues)."""
@@ -127,7 +171,7 @@ class Store:
             f"SELECT {COLUMNS} FROM drills WHERE status = 'playing' ORDER BY started DESC, id DESC"
             " LIMIT 1"
         )
-        return self._record(rows[0]) if rows else None
+        return self.record(rows[0]) if rows else None
 
     def recent(self, limit: int = 10) -> list[DrillRecord]:
         rows = self.db.execute(
@@ -135,14 +179,15 @@ class Store:
             " LIMIT ?",
             (limit,),
         )
-        return [self._record(r) for r in rows]
+        return [self.record(r) for r in rows]
 
     def done(self) -> list[DrillRecord]:
         rows = self.db.execute(f"SELECT {COLUMNS} FROM drills WHERE status = 'done' ORDER BY id")
-        return [self._record(r) for r in rows]
+        return [self.record(r) for r in rows]
 
     @staticmethod
-    def _record(row: tuple) -> DrillRecord:
+    def record(row: tuple) -> DrillRecord:
+        """A record from the store's columns (ValueError, TypeError if they are corrupt)."""
         (id_, status, name, team, code, scenario, hash_, seed, engine, started, finished,
          actions, scorecard, trajectory, digest) = row  # fmt: skip
         return DrillRecord(

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 from simulator.engine.engine import ReplayError
 from simulator.engine.version import ENGINE_VERSION, major
+from simulator.plain import check_name, plain
 from simulator.scenario.model import Scenario
 from simulator.scoring import score
+from simulator.store.chain import content_key, link
 from simulator.store.codes import CodeError, make_code, parse_code, scenario_hash
-from simulator.store.records import DrillRecord
-from simulator.store.store import Store
+from simulator.store.records import SCORE_PARTS, DrillRecord
+from simulator.store.store import Audited, Store
 
 CSV_COLUMNS = (
     "id", "name", "team", "code", "scenario", "seed", "total", "outcome", "playbook",
@@ -24,6 +26,11 @@ def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
     """Why a finished record cannot be trusted, or None when its log replays to it exactly."""
     if record.digest != record.content_digest():
         return "its digest does not match its contents (it was edited after it was saved)"
+    for what in ("name", "team"):
+        try:
+            check_name(getattr(record, what), what)
+        except ValueError as err:
+            return str(err)
     if major(record.engine_version) != major(ENGINE_VERSION):
         return (
             f"it was scored by engine {record.engine_version}, whose scores do not compare with "
@@ -44,8 +51,8 @@ def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
         return "its drill code does not match its scenario and seed"
     try:
         scored = score(scenario, record.seed, record.log)
-    except (ReplayError, KeyError, ValueError) as err:
-        return f"its action log does not replay ({err})"
+    except (ReplayError, KeyError, ValueError, TypeError, IndexError, AttributeError) as err:
+        return f"its action log does not replay ({plain(err)[:120]})"
     replayed = json.loads(json.dumps(scored.card.to_json()))
     stored = record.scorecard or {}
     if replayed["score"] != stored.get("score"):
@@ -103,23 +110,92 @@ def import_jsonl(
         if record.status != "done":
             result.refused.append(f"{where}: drill of {record.label()} refused: it is unfinished")
             continue
-        if record.digest and store.has_digest(record.digest):
+        sealed = record.digest == record.content_digest()  # else problem() says it was edited
+        if sealed and record.digest and store.has_digest(record.digest):
             result.duplicates += 1
             continue
         reason = problem(record, scenarios)
         if reason is not None:
             result.refused.append(f"{where}: drill of {record.label()} refused: {reason}")
             continue
+        if store.has_content(content_key(record.scenario_hash, record.seed, record.actions)):
+            result.duplicates += 1  # the same drill (crisis and log) under another name
+            continue
         result.added.append(store.save(record))
     return result
 
 
 def verify_store(store: Store, scenarios: dict[str, Scenario]) -> tuple[int, list[str]]:
-    """(how many finished drills were checked, one line per drill that does not replay)."""
-    problems = []
-    records = store.done()
-    for record in records:
-        reason = problem(record, scenarios)
+    """(how many finished drills were checked, one line per drill that does not replay, whose
+    board columns differ from its record, or that breaks the store's chain)."""
+    rows, (head_seq, head_chain) = store.audit()
+    problems, checked = [], 0
+    for row in rows:
+        try:
+            record = store.record(row.row)
+        except (ValueError, TypeError) as err:
+            problems.append(f"drill {row.id}: its record is corrupt ({plain(err)[:80]})")
+            continue
+        if record.status != "done":
+            problems.append(
+                f"drill {row.id} of {record.label()}: it was finished and is now marked "
+                f"{plain(record.status)[:20]} (hidden from the board)"
+            )
+            continue
+        checked += 1
+        reason = problem(record, scenarios) or _board_problem(record, row)
         if reason is not None:
-            problems.append(f"drill {record.id} of {record.label()}: {reason}")
-    return len(records), problems
+            problems.append(f"drill {row.id} of {record.label()}: {reason}")
+    problems += _chain_problems(rows, head_seq, head_chain)
+    return checked, problems
+
+
+def _board_problem(record: DrillRecord, row: Audited) -> str | None:
+    """Why the columns the board ranks by are not the record's own, or None."""
+    for part in SCORE_PARTS:
+        if row.board[part] != record.score.get(part):
+            return (
+                f"its {part} column ({row.board[part]}) is not its scorecard's "
+                f"({record.score.get(part)}): the store was edited"
+            )
+    if row.content_key != content_key(record.scenario_hash, record.seed, record.actions):
+        return "its content key is not its crisis and log's: the store was edited"
+    if row.seq is None:
+        return "it is not in the store's chain (added outside crisis-drill)"
+    return None
+
+
+def _chain_problems(rows: list[Audited], head_seq: int, head_chain: str) -> list[str]:
+    """The chain walked in order: a missing number is a deleted drill, a broken link an edit."""
+    problems, chain, expected = [], "", 1
+    for row in sorted((r for r in rows if r.seq is not None), key=lambda r: int(r.seq or 0)):
+        seq = int(row.seq or 0)
+        if seq > expected:
+            problems.append(
+                f"{seq - expected} drill(s) of the store's chain (numbers {expected} to "
+                f"{seq - 1}) are missing: deleted from the store"
+            )
+            chain = row.chain or ""  # go on from the drill after the gap
+        elif seq < expected:
+            problems.append(f"drill {row.id}: its chain number {seq} is taken twice (edited)")
+            continue
+        else:
+            chain = link(chain, seq, row.id, _digest(row))
+            if chain != row.chain:
+                problems.append(
+                    f"drill {row.id}: the store's chain breaks here (id or digest edited)"
+                )
+                chain = row.chain or ""
+        expected = seq + 1
+    if head_seq >= expected:
+        problems.append(
+            f"the last {head_seq - expected + 1} drill(s) of the store's chain are missing "
+            "(deleted from the store)"
+        )
+    elif head_seq < expected - 1 or (head_seq and chain != head_chain):
+        problems.append("the store's chain head does not match its last drill (edited)")
+    return problems
+
+
+def _digest(row: Audited) -> str | None:
+    return row.row[-1]  # the digest column, last of the record's columns

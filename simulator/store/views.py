@@ -6,6 +6,7 @@ from typing import Any
 
 from simulator.durations import format_duration
 from simulator.labels import effect_mark
+from simulator.plain import plain
 from simulator.store.records import DrillRecord
 from simulator.store.store import Ranked, TeamStanding
 
@@ -13,7 +14,7 @@ from simulator.store.store import Ranked, TeamStanding
 def leaderboard_rows(ranked: list[Ranked]) -> list[tuple[str, ...]]:
     return [
         (
-            str(r.rank), r.name, r.team, f"{r.total:.1f}", f"{r.outcome:.1f}",
+            str(r.rank), plain(r.name), plain(r.team), f"{r.total:.1f}", f"{r.outcome:.1f}",
             f"{r.playbook:.1f}", f"{r.timeliness:.1f}", r.finished[:10], str(r.id),
         )
         for r in ranked
@@ -25,7 +26,7 @@ TEAM_HEADER = ("team", "best", "mean", "drills")
 
 
 def team_rows(teams: list[TeamStanding]) -> list[tuple[str, ...]]:
-    return [(t.team, f"{t.best:.1f}", f"{t.mean:.1f}", str(t.count)) for t in teams]
+    return [(plain(t.team), f"{t.best:.1f}", f"{t.mean:.1f}", str(t.count)) for t in teams]
 
 
 def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
@@ -40,7 +41,7 @@ def _decision(d: dict[str, Any] | None, detected_at: float) -> str:
     if d is None:
         return ""
     since = format_duration(d["t"] - detected_at)
-    return f"{since} {d['title']} ({effect_mark(d['effect'], True)})"
+    return plain(f"{since} {d['title']} ({effect_mark(d['effect'], True)})")
 
 
 def _detected_at(r: DrillRecord) -> float:
@@ -68,9 +69,14 @@ def compare_rows(a: DrillRecord, b: DrillRecord) -> list[tuple[str, str, str]]:
 
 
 def compare_text(a: DrillRecord, b: DrillRecord) -> str:
-    header = ("", f"A: drill {a.id} {a.name} ({a.team})", f"B: drill {b.id} {b.name} ({b.team})")
+    header = ("", f"A: drill {a.id} {side_name(a)}", f"B: drill {b.id} {side_name(b)}")
     same = "same crisis" if a.code == b.code else "different crises"
-    return f"{a.code} vs {b.code} ({same})\n" + table(header, compare_rows(a, b))
+    return f"{plain(a.code)} vs {plain(b.code)} ({same})\n" + table(header, compare_rows(a, b))
+
+
+def side_name(r: DrillRecord) -> str:
+    """Who played a drill, as plain text: "name (team)"."""
+    return plain(f"{r.name} ({r.team})")
 
 
 def compare_json(a: DrillRecord, b: DrillRecord) -> dict[str, Any]:

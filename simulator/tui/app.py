@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from simulator.durations import format_duration
+from simulator.plain import plain
 from simulator.scenario.model import Scenario
 from simulator.store import CodeError, DrillRecord, Store, make_code, open_store, resolve_code
 from simulator.tui.player import DEFAULT_PLAYER, Player, remember
@@ -87,7 +88,7 @@ class CrisisDrillApp(App[None]):
         try:
             return resolve_code(record.code, self.library)[0]
         except CodeError as err:
-            self.notify(str(err), severity="error")
+            self.notify(plain(err), severity="error", markup=False)
             return None
 
     # ----- navigation: the screens post what the trainee asks, the app decides where to go ----

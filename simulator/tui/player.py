@@ -4,14 +4,9 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-MAX_LENGTH = 40  # characters of a name or a team
+from simulator.plain import clean_name as clean
+
 FILE = "player.json"
-
-
-def clean(text: str) -> str:
-    """Printable, on one line, spaces collapsed, at most MAX_LENGTH characters."""
-    printable = "".join(c if c.isprintable() else " " for c in text)
-    return " ".join(printable.split())[:MAX_LENGTH].strip()
 
 
 @dataclass(frozen=True)

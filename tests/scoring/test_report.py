@@ -79,10 +79,10 @@ def test_html_report_is_self_contained_with_an_svg_chart(drill_file: Path, tmp_p
 def test_report_errors_are_one_line(tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    assert main(["report", str(bad)]) == 2
-    assert main(["report", str(tmp_path / "missing.json")]) == 2
+    assert main(["report", str(bad)]) == 1  # bad input
+    assert main(["report", str(tmp_path / "missing.json")]) == 2  # usage: no such file
     bad.write_text('{"scenario": "rude-reply"}')
-    assert main(["report", str(bad)]) == 2
+    assert main(["report", str(bad)]) == 1
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 3 and all(line.startswith("crisis-drill: ") for line in lines)
 

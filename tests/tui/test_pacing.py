@@ -5,8 +5,9 @@ from pathlib import Path
 import numpy as np
 from textual.widgets import Input, Static
 
+from simulator.plain import NAME_MAX
 from simulator.store import Store
-from simulator.tui.player import FILE, MAX_LENGTH, remembered
+from simulator.tui.player import FILE, remembered
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.drill import BURST_FACTOR, BURST_MIN, SKIP_WINDOW, DrillScreen
 from simulator.tui.screens.post import PostModal
@@ -155,7 +156,7 @@ async def test_name_and_team_typed_on_home_reach_the_saved_record(tmp_path: Path
     with Store(str(tmp_path / "drills.sqlite3")) as store:
         record = store.in_progress()
     assert record is not None
-    assert (record.name, record.team) == ("[b]Ada[/b] Lovelace", "x" * MAX_LENGTH)
+    assert (record.name, record.team) == ("[b]Ada[/b] Lovelace", "x" * NAME_MAX)
     assert [a.action for a in record.log] == ["gather_facts"]
     assert remembered(tmp_path) is not None and remembered(tmp_path).name == record.name
     assert (tmp_path / FILE).exists()

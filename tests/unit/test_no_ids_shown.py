@@ -38,7 +38,7 @@ def test_summary_and_report_name_decisions_and_players_in_words() -> None:
     assert not any(i in summary for i in IDS), summary
     report = to_markdown(build_report(drill_json(scored, "trainee", name="Zoe"), scenario))
     assert "policy Zoe" not in report and "policy trainee" not in report
-    assert "**Zoe**" in report and "played by a trainee" in report
+    assert "Zoe (no team) · played by a trainee" in report
 
 
 def test_a_comparison_shows_effects_in_words_and_times_from_detection() -> None:

@@ -6,6 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
@@ -15,6 +16,7 @@ from simulator.durations import format_duration
 from simulator.engine.engine import Engine
 from simulator.engine.runner import as_steps, play
 from simulator.labels import effect_mark
+from simulator.plain import plain
 from simulator.scoring import Scorecard, Scored, score
 from simulator.scoring.drill import drill_json
 from simulator.scoring.moments import after_detection
@@ -31,7 +33,11 @@ def score_text(card: Scorecard, code: str | None) -> str:
     return (
         f"[b]SCORE {card.total:.1f}[/b]   outcome {card.outcome:.1f}{beyond} · playbook "
         f"{card.playbook:.1f} · timeliness {card.timeliness:.1f}\n{card.headline}"
-        + (f"\nDrill code [b]{code}[/b]: the same crisis for anyone who types it" if code else "")
+        + (
+            f"\nDrill code [b]{escape(plain(code))}[/b]: the same crisis for anyone who types it"
+            if code
+            else ""
+        )
     )
 
 

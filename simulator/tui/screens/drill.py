@@ -19,6 +19,7 @@ from simulator.engine.engine import Applied, Engine
 from simulator.engine.scope import scope_view
 from simulator.engine.trajectory import Trajectory, decision_title
 from simulator.engine.voices import Voices
+from simulator.plain import plain
 from simulator.scenario.checks import in_play
 from simulator.scenario.model import Inject, Scenario
 from simulator.scoring.moments import after_detection, detected_at, since_detection
@@ -242,8 +243,9 @@ class DrillScreen(Screen[None]):
             self.alerted.add(inject.id)
             asks = " · it asks a decision" if inject.decision else ""
             self.notify(
-                "Answer it in the dialog." if inject.decision else inject.text,
-                title=f"⚠ Inject {self.since(trajectory.fired[inject.id])}: {inject.title}{asks}",
+                "Answer it in the dialog." if inject.decision else plain(inject.text),
+                title=f"⚠ Inject {self.since(trajectory.fired[inject.id])}: "
+                f"{plain(inject.title)}{asks}",
                 severity="warning",
                 markup=False,
                 timeout=12,

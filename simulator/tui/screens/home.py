@@ -6,29 +6,42 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.durations import format_duration
+from simulator.plain import NAME_MAX, plain
 from simulator.scenario.model import Scenario
 from simulator.store import CodeError, DrillRecord, Store, resolve_code
-from simulator.tui.player import MAX_LENGTH, Player
+from simulator.tui.player import Player
 from simulator.tui.widgets.titled import titled
 
 RECENT = 8
 
 
 def describe(s: Scenario) -> str:
-    objectives = "\n".join(f"  • {o.text}" for o in s.objectives)
+    e = escape_plain
+    objectives = "\n".join(f"  • {e(o.text)}" for o in s.objectives)
     return (
-        f"[b]{s.title}[/b]  ({s.id} v{s.version})\n\n"
-        f"Brand: {s.brand.name} {s.brand.handle}\n"
+        f"[b]{e(s.title)}[/b]  ({s.id} v{e(s.version)})\n\n"
+        f"Brand: {e(s.brand.name)} {e(s.brand.handle)}\n"
         f"SCCT cluster: {s.crisis.cluster} · difficulty: {s.difficulty} · "
         f"{format_duration(s.clock.duration)} simulated\n\n"
         f"Learning objectives:\n{objectives}"
     )
+
+
+def escape_plain(text: str) -> str:
+    """A scenario's text inside markup: plain, with its brackets escaped."""
+    return escape(plain(text))
+
+
+def recent_row(r: DrillRecord) -> Text:
+    """A recent drill as plain text: its score, who played it and its code."""
+    return Text(plain(f"{r.score.get('total', 0):>5.1f}  {r.name} ({r.team})  {r.code}"))
 
 
 class HomeScreen(Screen[None]):
@@ -88,17 +101,11 @@ class HomeScreen(Screen[None]):
                 with Horizontal(id="player"):
                     for field, value in (("name", self.player.name), ("team", self.player.team)):
                         yield titled(
-                            Input(value, id=field, placeholder=field, max_length=MAX_LENGTH),
+                            Input(value, id=field, placeholder=field, max_length=NAME_MAX),
                             f"Your {field}",
                         )
                 yield Static(id="details")
-                rows = [
-                    Option(
-                        Text(f"{r.score['total']:>5.1f}  {r.name} ({r.team})  {r.code}"),
-                        id=str(r.id),
-                    )
-                    for r in self.recent
-                ]
+                rows = [Option(recent_row(r), id=str(r.id)) for r in self.recent]
                 empty = Option("No drill yet: pick a scenario and press enter.", disabled=True)
                 yield titled(
                     OptionList(*(rows or [empty]), id="recent"), "Recent drills (enter: debrief)"
@@ -133,7 +140,7 @@ class HomeScreen(Screen[None]):
         try:
             scenario, code = resolve_code(text, self.library)
         except CodeError as err:
-            self.notify(str(err), severity="error")
+            self.notify(plain(err), severity="error", markup=False)
             return
         self.post_message(self.BriefingRequested(scenario, code.seed, self.typed_player()))
 

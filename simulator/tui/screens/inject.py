@@ -1,5 +1,6 @@
 """An inject that asks a decision: a modal that pauses the clock, with a countdown."""
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -8,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
+from simulator.plain import plain
 from simulator.scenario.model import Inject
 
 
@@ -27,13 +29,14 @@ class InjectModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         decision = self.decision
         with Vertical(classes="dialog inject"):
-            yield Label(f"⚠ INJECT · {self.inject.title}", classes="title")
-            yield Label(self.inject.text, classes="text")
-            yield Label(decision.prompt, classes="prompt")
+            yield Label(Text(plain(f"⚠ INJECT · {self.inject.title}")), classes="title")
+            yield Label(Text(plain(self.inject.text)), classes="text")
+            yield Label(Text(plain(decision.prompt)), classes="prompt")
             yield OptionList(
                 *(
                     Option(
-                        f"{n}. {o.label}" + ("  (default)" if o.id == decision.default else ""),
+                        Text(plain(f"{n}. {o.label}"))
+                        + ("  (default)" if o.id == decision.default else ""),
                         id=o.id,
                     )
                     for n, o in enumerate(decision.options, 1)

@@ -7,15 +7,22 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
+from simulator.plain import plain
 from simulator.store import DrillRecord, Store
 from simulator.store.views import (
     LEADERBOARD_HEADER,
     TEAM_HEADER,
     compare_rows,
     leaderboard_rows,
+    side_name,
     team_rows,
 )
 from simulator.tui.widgets.titled import titled
+
+
+def cells(row: tuple[str, ...]) -> list[Text]:
+    """A row of the store's views as Rich `Text`: shown as written, never parsed as markup."""
+    return [Text(cell) for cell in row]
 
 
 class LeaderboardScreen(Screen[None]):
@@ -44,21 +51,19 @@ class LeaderboardScreen(Screen[None]):
 
     def fill(self) -> None:
         ranked = self.store.leaderboard(code=self.code, limit=100)
-        what = f"drill code {self.code}" if self.code else "every drill code"
+        what = f"drill code {plain(self.code)}" if self.code else "every drill code"
         self.query_one("#board-title", Label).update(
-            f"Leaderboard: {what}" + ("" if ranked else " · no finished drill yet")
+            Text(f"Leaderboard: {what}" + ("" if ranked else " · no finished drill yet"))
         )
         drills = self.query_one("#drills", DataTable)
         drills.clear(columns=True)
         drills.add_columns(*LEADERBOARD_HEADER)
         for row in leaderboard_rows(ranked):
-            drills.add_row(*map(Text, row), key=row[-1])  # names as typed, never markup
+            drills.add_row(*cells(row), key=row[-1])
         teams = self.query_one("#teams", DataTable)
         teams.clear(columns=True)
         teams.add_columns(*TEAM_HEADER)
-        teams.add_rows(
-            [tuple(map(Text, row)) for row in team_rows(self.store.teams(code=self.code))]
-        )
+        teams.add_rows(cells(row) for row in team_rows(self.store.teams(code=self.code)))
         drills.focus()
 
     def action_all(self) -> None:
@@ -86,14 +91,12 @@ class CompareScreen(Screen[None]):
         yield Header()
         with Vertical(id="compare"):
             same = "the same crisis" if a.code == b.code else "different crises"
-            yield Label(f"{a.code} vs {b.code}: {same}", classes="section")
+            yield Label(Text(f"{plain(a.code)} vs {plain(b.code)}: {same}"), classes="section")
             yield DataTable(id="sides", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#sides", DataTable)
-        table.add_columns(
-            "", Text(f"A: {self.a.name} ({self.a.team})"), Text(f"B: {self.b.name} ({self.b.team})")
-        )
-        table.add_rows(compare_rows(self.a, self.b))
+        table.add_columns("", Text(f"A: {side_name(self.a)}"), Text(f"B: {side_name(self.b)}"))
+        table.add_rows(cells(row) for row in compare_rows(self.a, self.b))
         table.focus()

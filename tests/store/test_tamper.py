@@ -1,0 +1,81 @@
+"""The board cannot be edited unseen: a direct SQL edit of any column the board reads, or a
+deleted row, is reported by `verify` (SQLite and PostgreSQL)."""
+
+import json
+
+import pytest
+
+from simulator.store import Store
+from simulator.store.chain import content_key
+from simulator.store.transfer import import_jsonl, verify_store
+from tests.conftest import shipped
+from tests.store.conftest import finished
+
+LIBRARY = {"rude-reply": shipped("rude-reply")}
+EDITS = {
+    "total": "total = 999",
+    "outcome": "outcome = 99",
+    "playbook": "playbook = 99",
+    "timeliness": "timeliness = 99",
+    "name": "name = 'Mallory'",
+    "team": "team = 'cheats'",
+    "code": "code = 'rude-reply-k2r2-1-0'",
+    "finished": "finished = '1999-01-01T00:00:00+00:00'",
+    "scenario": "scenario = 'sale-outage'",
+    "status": "status = 'playing'",
+    "id": "id = 77",
+    "digest": "digest = 'x'",
+}
+
+
+def three(store: Store) -> list[int]:
+    return [
+        store.save(finished("rude-reply", seed, "expert", f"p{seed}", "team")) for seed in (1, 2, 3)
+    ]
+
+
+def test_an_untouched_store_verifies(store: Store) -> None:
+    three(store)
+    assert verify_store(store, LIBRARY) == (3, [])
+
+
+@pytest.mark.parametrize("column", sorted(EDITS))
+def test_a_direct_edit_of_a_board_column_is_reported(store: Store, column: str) -> None:
+    ids = three(store)
+    store.db.execute(f"UPDATE drills SET {EDITS[column]} WHERE id = ?", (ids[1],))
+    problems = verify_store(store, LIBRARY)[1]
+    assert problems, column
+    assert all("\n" not in p for p in problems)
+
+
+@pytest.mark.parametrize("which", [0, 1, 2])
+def test_a_deleted_row_is_reported(store: Store, which: int) -> None:
+    ids = three(store)
+    store.db.execute("DELETE FROM drills WHERE id = ?", (ids[which],))
+    checked, problems = verify_store(store, LIBRARY)
+    assert checked == 2 and any("missing" in p and "deleted" in p for p in problems), problems
+
+
+def test_a_row_slipped_in_is_reported(store: Store) -> None:
+    three(store)
+    cols = (
+        "status, name, team, code, scenario, scenario_hash, seed, engine_version, started, actions"
+    )
+    store.db.execute(
+        f"INSERT INTO drills ({cols}, total, scorecard, digest) SELECT {cols}, total, scorecard, "
+        "'forged' FROM drills WHERE id = 1"
+    )
+    assert any(
+        "not in the store's chain" in p or "digest" in p for p in verify_store(store, LIBRARY)[1]
+    )
+
+
+def test_one_drill_under_five_names_imports_once(store: Store) -> None:
+    record = finished("rude-reply", 4, "expert", "Ana", "red")
+    lines = []
+    for n in range(5):
+        copy = finished("rude-reply", 4, "expert", f"alias{n}", "red")
+        lines.append(json.dumps(copy.to_json()))
+    result = import_jsonl(store, lines, LIBRARY, "five.jsonl")
+    assert (len(result.added), result.duplicates, result.refused) == (1, 4, [])
+    assert store.has_content(content_key(record.scenario_hash, record.seed, record.actions))
