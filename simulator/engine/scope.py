@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulator.catalogue import CATALOGUE, MONITOR_WINDOW, STEADY_R, TREND_SPAN
+from simulator.engine import clock
 from simulator.engine.population import ROLES
 from simulator.engine.trajectory import Applied, Trajectory
 
@@ -132,7 +133,7 @@ class ScopeView:
 def _at(trajectory: Trajectory, name: str, t: float) -> float:
     """A metric's value at the last tick at or before t."""
     tl = trajectory.timeline
-    i = int(np.searchsorted(tl["t"], t + 1e-9, side="right")) - 1
+    i = int(np.searchsorted(tl["t"], t + clock.EPS, side="right")) - 1
     return float(tl[name][max(0, i)])
 
 

@@ -1,7 +1,5 @@
 """The drill: the live feed, the scope, the responses, the clock and the injects."""
 
-import math
-
 import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from simulator.catalogue import CATALOGUE
 from simulator.durations import format_duration
+from simulator.engine import clock
 from simulator.engine.engine import Applied, Engine
 from simulator.engine.scope import scope_view
 from simulator.engine.trajectory import Trajectory, decision_title
@@ -148,7 +147,7 @@ class DrillScreen(Screen[None]):
 
     def advance_to(self, t: float) -> None:
         """Step the engine to the last tick boundary before t; stop at an inject that asks."""
-        grid = math.floor(t / self.engine.tick + 1e-9) * self.engine.tick
+        grid = clock.down(t, self.engine.tick)
         if grid > self.engine.now or self.engine.finished:
             asked = self.engine.step(grid)
             self.refresh_view()
@@ -296,7 +295,7 @@ class DrillScreen(Screen[None]):
         fired, start = len(engine.fired), engine.now
         limit = min(engine.duration, start + SKIP_LIMIT)
         asked = None
-        while asked is None and len(engine.fired) == fired and engine.now < limit - 1e-9:
+        while asked is None and len(engine.fired) == fired and not clock.reached(engine.now, limit):
             count = engine.trajectory().post_count
             asked = engine.step(min(engine.now + SKIP_WINDOW, limit))
             if engine.trajectory().post_count - count >= burst:
@@ -305,7 +304,7 @@ class DrillScreen(Screen[None]):
         self.refresh_view()
         if asked is not None:
             self.ask(asked)
-        elif engine.now >= start + SKIP_LIMIT - 1e-9:
+        elif clock.reached(engine.now, start + SKIP_LIMIT):
             self.notify(
                 f"Nothing new from T+{format_duration(start)} to T+{format_duration(engine.now)}."
             )
