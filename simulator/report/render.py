@@ -16,7 +16,8 @@ from simulator.scoring.moments import after_detection
 from simulator.scoring.outcome import Trace, baselines
 
 MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~])")  # what styles or links text in a line
-MARKDOWN_BLOCK = re.compile(r"^(\s*)([#>+-]|\d+[.)])")  # what starts a heading, quote or list
+MARKDOWN_BLOCK = re.compile(r"^(\s*)([#>+-])")  # what starts a heading, a quote or a list
+MARKDOWN_NUMBERED = re.compile(r"^(\s*\d+)([.)])")  # what starts a numbered list
 
 
 def _one_line(text: object) -> str:
@@ -32,7 +33,7 @@ def escape(text: object) -> str:
 def md(text: object) -> str:
     """Any text of the drill or scenario inside Markdown: plain, no HTML, no Markdown syntax."""
     inline = MARKDOWN_INLINE.sub(r"\\\1", html_escape(_one_line(text), quote=False))
-    return MARKDOWN_BLOCK.sub(r"\1\\\2", inline)
+    return MARKDOWN_NUMBERED.sub(r"\1\\\2", MARKDOWN_BLOCK.sub(r"\1\\\2", inline))
 
 
 @dataclass(frozen=True)

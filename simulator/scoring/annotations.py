@@ -130,8 +130,8 @@ def explain(trajectory: Trajectory, entry: Applied, title: str, effect: str, sha
 
 
 def percent(share: float) -> str:
-    """A share said aloud: 12%, 0.4%, under 0.1%."""
+    """A share said aloud: 12%, 0.4%, 0.03%, under 0.01%."""
     p = 100 * abs(share)
-    if p < 0.1:
-        return "under 0.1%"
-    return f"{p:.1f}%" if p < 10 else f"{p:.0f}%"
+    if p < 0.01:
+        return "under 0.01%"
+    return f"{p:.2g}%" if p < 1 else f"{p:.1f}%" if p < 10 else f"{p:.0f}%"

@@ -104,8 +104,12 @@ def test_a_replayed_log_that_does_not_fit_is_refused() -> None:
 
 
 def test_shares_are_said_the_way_people_say_them() -> None:
-    assert [percent(s) for s in (0.0004, -0.0123, 0.2, 1.734)] == [
-        "under 0.1%",
+    """A significant effect is never said as "under 0.1%" (a fuelled decision read "+under
+    0.1%"): small shares keep two figures."""
+    assert [percent(s) for s in (0.00004, 0.0004, 0.00123, -0.0123, 0.2, 1.734)] == [
+        "under 0.01%",
+        "0.04%",
+        "0.12%",
         "1.2%",
         "20%",
         "173%",

@@ -8,6 +8,7 @@ from textual.widgets import Static
 from simulator.cli import main
 from simulator.engine.runner import as_steps
 from simulator.tui.keys import ACTION_KEYS
+from simulator.tui.player import Player
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.confirm import Confirm
 from simulator.tui.screens.drill import DrillScreen
@@ -66,6 +67,8 @@ async def test_an_inject_pauses_the_clock_and_its_default_applies_on_timeout(
         frozen = drill.engine.now
         await pilot.pause(0.3)
         assert isinstance(app.screen, InjectModal) and drill.engine.now == frozen
+        clock_line = str(drill.query_one("#clock").render())
+        assert "waiting for your answer" in clock_line and "running" not in clock_line
         await wait_for(pilot, lambda: not isinstance(app.screen, InjectModal))
         answer = drill.engine.applied[-1]
         assert (answer.inject, answer.choice, answer.by) == (
@@ -114,7 +117,7 @@ async def test_help_palette_filters_and_theme_by_keyboard(tmp_path: Path) -> Non
 
 
 async def test_debrief_tries_another_response_and_saves_the_report(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, player=Player("Ada Lovelace", "Comms 1.0"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("down", "enter", "enter")
         await pilot.press("g", "full_stop", "r")  # argue at 5m
@@ -129,6 +132,9 @@ async def test_debrief_tries_another_response_and_saves_the_report(tmp_path: Pat
         await pilot.pause()
     saved = sorted(p.suffix for p in (tmp_path / "reports").iterdir())
     assert saved == [".html", ".md"]
+    report = next((tmp_path / "reports").glob("*.md")).read_text()
+    assert "Ada Lovelace (Comms 1.0) · played by a trainee" in report  # who played, as typed
+    assert "v\\1" not in report and "engine \\2" not in report  # was "v\\1.1": renders "v1.1" now
 
 
 async def test_no_color_gives_a_monochrome_screen(tmp_path: Path, monkeypatch) -> None:

@@ -205,7 +205,8 @@ class DebriefScreen(Screen[None]):
             return
         from simulator.report import build_report, to_html, to_markdown
 
-        record = drill_json(self.scored, "trainee")
+        who = {"name": self.record.name, "team": self.record.team} if self.record else {}
+        record = drill_json(self.scored, "trainee", **who)
         report = build_report(record, self.played.scenario)
         self.reports.mkdir(parents=True, exist_ok=True)
         stem = (

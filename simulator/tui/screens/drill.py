@@ -51,7 +51,7 @@ class DrillScreen(Screen[None]):
         Binding("minus", "speed(-1)", "Slower", priority=True),
         Binding("full_stop", "step", "Step 5m", show=False, priority=True),
         Binding("w", "top_voices", "Top voices", show=False, priority=True),
-        Binding("end", "finish", "Finish", priority=True),
+        Binding("end", "finish", "Finish", key_display="End", priority=True),
         Binding("v", "filter('negative')", "Negative only", show=False, priority=True),
         Binding("i", "filter('influencers')", "Influencers only", show=False, priority=True),
         Binding("q", "quit_drill", "Quit", priority=True),
@@ -180,7 +180,14 @@ class DrillScreen(Screen[None]):
         """Times count from detection, as everywhere the trainee reads them."""
         e = self.engine
         trajectory = e.trajectory()
-        state = "▶ running" if self.running else "■ paused"
+        posts = int(trajectory.metrics["total_mentions"])
+        state = (
+            "⏸ waiting for your answer"
+            if e.awaiting is not None
+            else "▶ running"
+            if self.running
+            else "■ paused"
+        )
         detected = detected_at(self.scenario)
         since = (
             f"{format_duration(e.now - detected)} ago"
@@ -191,7 +198,7 @@ class DrillScreen(Screen[None]):
             Text(
                 f" Detected at T+{format_duration(detected)}, {since} · "
                 f"{format_duration(e.duration - e.now)} left · {state} · {self.speed}x · "
-                f"{int(trajectory.metrics['total_mentions']):,} posts · {self.scenario.title}",
+                f"{posts:,} post{'' if posts == 1 else 's'} · {self.scenario.title}",
                 no_wrap=True,
                 overflow="ellipsis",
             )
@@ -238,6 +245,9 @@ class DrillScreen(Screen[None]):
             for i in self.scenario.injects
             if i.id in trajectory.fired and i.id not in self.alerted
         ]
+        if trajectory.finished:  # fired on the way to the end: the debrief tells the rest
+            self.alerted.update(i.id for i in new)
+            new = []
         for inject in new:
             self.alerted.add(inject.id)
             asks = " · it asks a decision" if inject.decision else ""
@@ -292,7 +302,7 @@ class DrillScreen(Screen[None]):
             return
         posts = engine.trajectory().posts["t"]
         burst = max(BURST_MIN, BURST_FACTOR * np.count_nonzero(posts >= engine.now - SKIP_WINDOW))
-        fired, start = len(engine.fired), engine.now
+        fired, start, before = len(engine.fired), engine.now, len(posts)
         limit = min(engine.duration, start + SKIP_LIMIT)
         asked = None
         while asked is None and len(engine.fired) == fired and not clock.reached(engine.now, limit):
@@ -305,8 +315,10 @@ class DrillScreen(Screen[None]):
         if asked is not None:
             self.ask(asked)
         elif clock.reached(engine.now, start + SKIP_LIMIT):
+            new = engine.trajectory().post_count - before
             self.notify(
-                f"Nothing new from T+{format_duration(start)} to T+{format_duration(engine.now)}."
+                f"Skipped {self.since(start)} to {self.since(engine.now)}: {new:,} new posts, "
+                f"no inject and no burst ({burst:,}+ posts in {format_duration(SKIP_WINDOW)})."
             )
         self.advance_to(self.target)
 

@@ -22,7 +22,7 @@ Never delete comments, argue, blame the customer, deny the truth or paste a stoc
 | `+` / `-` | speed up / slow down (1x to 16x) |
 | `.` | step 5 simulated minutes (paused) |
 | `s` | skip a quiet stretch: on to the next inject or burst of posts |
-| `end` | finish the drill now |
+| `End` (the key) | finish the drill now |
 | `v` / `i` | feed: negative only / influencers only |
 | `tab`, `↑` / `↓`, `enter` | feed: go to it, pick a post, read it whole (author, thread) |
 | `w` | top voices: the accounts driving the crisis (once the scope is analysed) |

@@ -80,7 +80,9 @@ def scope_lines(view: ScopeView, when: Callable[[float], str], handle: Callable[
 
 class ScopePanel(Vertical):
     DEFAULT_CSS = """
-    ScopePanel { height: auto; border: round $primary; padding: 0 1; }
+    ScopePanel {
+        height: auto; max-height: 45%; overflow-y: auto; border: round $primary; padding: 0 1;
+    }
     ScopePanel #scope-text { text-wrap: nowrap; text-overflow: ellipsis; }
     ScopePanel #scope-facts { height: auto; }
     ScopePanel Sparkline { height: 1; }
