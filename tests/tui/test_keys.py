@@ -81,7 +81,8 @@ async def to_drill(pilot: Pilot) -> DrillScreen:
     await pilot.press("down", "enter", "enter")
     drill = pilot.app.screen
     assert isinstance(drill, DrillScreen)
-    await pilot.press(*["full_stop"] * 20)
+    while drill.engine.now < 100 * 60:  # the drill starts at detection; step on to 100 min
+        await pilot.press("full_stop")
     feed = drill.query_one("#feed")
     assert feed.virtual_size.height > feed.size.height
     return drill

@@ -48,8 +48,8 @@ async def test_the_fog_lifts_with_analysis_monitoring_and_facts(tmp_path: Path) 
         await pilot.press("enter", "enter")
         drill = app.screen
         assert isinstance(drill, DrillScreen)
-        assert "Detected at T+20m, in 20m" in shown(drill, "#clock")
-        await steps(pilot, 6)  # 30 m: 10 m after detection
+        assert "Detected at T+20m, 0s ago" in shown(drill, "#clock")  # it starts at detection
+        await steps(pilot, 2)  # 30 m: 10 m after detection
         assert "Detected at T+20m, 10m ago" in shown(drill, "#clock")
         before = scope(drill)
         assert "(rough)" in before and "Scope ? a" in before and "Trend ? m" in before
@@ -88,7 +88,7 @@ async def test_decisions_are_named_and_timed_from_detection(tmp_path: Path) -> N
         drill = app.screen
         assert isinstance(drill, DrillScreen)
         await pilot.pause()
-        assert "   -5m Gather the facts" in shown(drill, "#timeline")  # at 15 m, detected at 20 m
+        assert "   15m Gather the facts" in shown(drill, "#timeline")  # 15 m after detection
         while not any(a.inject for a in drill.engine.applied):
             await pilot.press("full_stop")
             await answer_injects(pilot, "1")

@@ -86,7 +86,10 @@ class DrillScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.scenario, self.seed = scenario, seed
-        self.engine = engine or Engine(scenario, seed)
+        if engine is None:  # a new drill: the team takes over when it learns of the crisis
+            engine = Engine(scenario, seed)
+            engine.step(detected_at(scenario))
+        self.engine = engine
         self.voices = Voices(scenario, seed)
         self.set_reactive(DrillScreen.running, running)
         self.target = self.engine.now  # simulated time the clock has reached
@@ -117,6 +120,8 @@ class DrillScreen(Screen[None]):
     def on_mount(self) -> None:
         self.clock = self.set_interval(FRAME, self.tick, pause=not self.running)
         self.refresh_view()
+        if self.engine.awaiting is not None:  # an inject asked before the team took over
+            self.ask(self.engine.awaiting)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Response keys work only for the responses in play in this scenario."""
