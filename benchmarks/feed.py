@@ -32,7 +32,7 @@ def texts_per_second(voices: Voices, n: int) -> float:
     start = time.perf_counter()
     for i in range(n):
         kind, sentiment = marks[i % len(marks)]
-        voices.text(i * 7919, i % 5000, kind, sentiment, None, 60.0 * (i % 600), "X")
+        voices.line(i * 7919, i % 5000, kind, sentiment, None, 60.0 * (i % 600), "X")
     return n / (time.perf_counter() - start)
 
 
@@ -47,7 +47,7 @@ def main() -> None:
         scenario = load_scenario(path)
         engine = play(scenario, 1, named_policy(scenario, "expert"))
         voices = Voices(scenario, 1, engine.trajectory())
-        voices.text(0, 0, "share", "negative", None)  # pools and bank warm
+        voices.line(0, 0, "share", "negative", None)  # pools and bank warm
         rate = texts_per_second(voices, args.texts)
         start = time.perf_counter()
         records = post_records(engine.trajectory(), voices)

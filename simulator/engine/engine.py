@@ -199,6 +199,7 @@ class Engine:
             fired=dict(self.fired),
             posts={name: frozen_view(posts[name]) for name in posts.fields},
             root_texts=tuple(self.roots.texts),
+            inject_roots=dict(self.roots.injects),
             followers=frozen_view(self.population.followers),
             roles=frozen_view(self.population.role),
             mean_followers=self._mean_followers,

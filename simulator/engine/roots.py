@@ -79,6 +79,7 @@ class RootSchedule:
         self.seed = seed
         self.new_wave = new_wave
         self.texts: list[str] = []  # a root post's text, by its serial
+        self.injects: dict[int, str] = {}  # root index -> the inject whose own post it is
         self._cols = Columns(ROOT_FIELDS, 64)
         # critics already drawn in (the origin's, then consequences': the next one speaks)
         self._critics = sum(1 for post in scenario.cascade.origin if post.role == "critic")
@@ -118,6 +119,7 @@ class RootSchedule:
             author = self.population.top(root.role, n)
             sentiment = SENTIMENTS.index(root.sentiment)
             t = now + INJECT_ROOT_SPACING * n
+            self.injects[len(self.texts)] = inject.id
             self.add(t, author, root.text, K[root.kind], sentiment, wave)
 
     def consequence(self, roots: list[NewRoots]) -> list[int]:

@@ -85,6 +85,7 @@ class Trajectory:
     fired: Mapping[str, float]  # inject id -> when it fired
     posts: Mapping[str, np.ndarray]  # post columns (the cascade's POST_FIELDS), in creation order
     root_texts: tuple[str, ...]  # a root post's text, by its `root` index
+    inject_roots: Mapping[int, str]  # root index -> the inject whose own post it is
     followers: np.ndarray  # followers of each account of the audience
     roles: np.ndarray  # role of each account (population.ROLES index)
     mean_followers: float  # of an author (activity-weighted): reach of a mention to come
@@ -139,7 +140,7 @@ class Trajectory:
             root=self.root_texts[root] if root >= 0 else None,
             index=k,
             parent=int(cols["parent"][k]),
-            inject=self._inject_roots.get(root),
+            inject=self.inject_roots.get(root),
         )
 
     def replies(self, k: int, limit: int) -> tuple[list[Post], int]:
@@ -155,12 +156,6 @@ class Trajectory:
         reach = counts * self.followers[accounts]
         top = np.lexsort((accounts, -reach))[:n]
         return [Voice(int(accounts[i]), int(counts[i]), int(reach[i])) for i in top]
-
-    @cached_property
-    def _inject_roots(self) -> dict[int, str]:
-        """Root index -> the inject whose post it is (its text is one of the inject's roots)."""
-        own = {root.text: inject.id for inject in self.scenario.injects for root in inject.roots}
-        return {n: own[text] for n, text in enumerate(self.root_texts) if text in own}
 
     @cached_property
     def digest(self) -> str:

@@ -13,12 +13,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from simulator.catalogue import GOLDEN_HOUR
-from simulator.labels import KINDS, SENTIMENTS
 from simulator.scenario.model import Scenario
 from simulator.texts import MAX_DEPTH, Bank, Draw, fill, load_bank
 
 if TYPE_CHECKING:
-    from simulator.engine.trajectory import Trajectory
+    from simulator.engine.trajectory import Post, Trajectory
 
 # What the public reacts to: the brand's visible moves (public, or seen like a deletion) ...
 REACTION = {
@@ -231,18 +230,11 @@ class Voices:
         """The brand's visible moves as last followed."""
         return self._public
 
-    def text(
-        self,
-        post_id: int,
-        author: int,
-        kind: str,
-        sentiment: str,
-        root: str | None,
-        t: float = 0.0,
-        platform: str = "",
-    ) -> str:
+    def text(self, post: "Post") -> str:
         """A post's text: its root's own text, else composed from the banks."""
-        return self.line(post_id, author, kind, sentiment, root, t, platform).text
+        return self.line(
+            post.id, post.author, post.kind, post.sentiment, post.root, post.t, post.platform
+        ).text
 
     def line(
         self,
@@ -377,41 +369,20 @@ def post_records(trajectory: "Trajectory", voices: Voices | None = None) -> list
     from simulator.engine.population import ROLES
 
     voices = voices or Voices(trajectory.scenario, trajectory.seed, trajectory)
-    cols = trajectory.posts
-    order = sorted(range(trajectory.post_count), key=lambda k: (float(cols["t"][k]), k))
-    rank = {k: n for n, k in enumerate(order)}
-    platforms = trajectory.scenario.cascade.platforms
-    t, ids, author = cols["t"].tolist(), cols["id"].tolist(), cols["author"].tolist()
-    kind, sentiment = cols["kind"].tolist(), cols["sentiment"].tolist()
-    parent, platform, root = (
-        cols["parent"].tolist(),
-        cols["platform"].tolist(),
-        cols["root"].tolist(),
-    )
-    records = []
-    for k in order:
-        who = author[k]
-        where = platforms[max(0, platform[k]) % len(platforms)]
-        records.append(
-            {
-                "t": round(t[k], 3),
-                "author": voices.person(who).handle,
-                "role": ROLES[int(trajectory.roles[who])],
-                "followers": int(trajectory.followers[who]),
-                "platform": where,
-                "kind": KINDS[kind[k]],
-                "sentiment": SENTIMENTS[sentiment[k]],
-                "parent": rank[parent[k]] if parent[k] >= 0 else None,
-                "text": voices.text(
-                    ids[k],
-                    who,
-                    KINDS[kind[k]],
-                    SENTIMENTS[sentiment[k]],
-                    trajectory.root_texts[root[k]] if root[k] >= 0 else None,
-                    t[k],
-                    where,
-                ),
-                "by_brand": who == voices.brand_account,
-            }
-        )
-    return records
+    posts = trajectory.posts_since(0)
+    rank = {post.index: n for n, post in enumerate(posts)}
+    return [
+        {
+            "t": round(post.t, 3),
+            "author": voices.person(post.author).handle,
+            "role": ROLES[int(trajectory.roles[post.author])],
+            "followers": post.followers,
+            "platform": post.platform,
+            "kind": post.kind,
+            "sentiment": post.sentiment,
+            "parent": rank[post.parent] if post.parent >= 0 else None,
+            "text": voices.text(post),
+            "by_brand": post.author == voices.brand_account,
+        }
+        for post in posts
+    ]

@@ -49,7 +49,7 @@ def test_at_least_two_thousand_texts_are_possible(name: str, locale: str) -> Non
     texts = set()
     for n in range(12_000):
         kind, sentiment = KINDS_WITH_TEXT[n % len(KINDS_WITH_TEXT)]
-        texts.add(voices.text(n, n % 997, kind, sentiment, None, 600.0 * (n % 60), "X"))
+        texts.add(voices.line(n, n % 997, kind, sentiment, None, 600.0 * (n % 60), "X").text)
     assert len(texts) >= 2000, len(texts)
 
 

@@ -84,10 +84,10 @@ def test_shipped_scenarios_carry_their_own_texts(name: str) -> None:
 def test_a_spanish_scenario_reads_in_spanish() -> None:
     scenario = shipped("sale-outage").model_copy(update={"locale": "es_ES"})
     voices = Voices(scenario, 1)
-    texts = [voices.text(n, n, "reply", "neutral", None, 0.0, "X") for n in range(200)]
+    texts = [voices.line(n, n, "reply", "neutral", None, 0.0, "X").text for n in range(200)]
     assert sum("¿" in t for t in texts) > 20
-    assert voices.text(1, 1, "quote", "negative", "{root_delete_comments}") != ""
-    assert "borr" in voices.text(1, 1, "quote", "negative", "{root_delete_comments}")
+    assert voices.line(1, 1, "quote", "negative", "{root_delete_comments}").text != ""
+    assert "borr" in voices.line(1, 1, "quote", "negative", "{root_delete_comments}").text
 
 
 BAD_TEXTS = """
@@ -121,7 +121,7 @@ def test_scenario_words_become_placeholders() -> None:
     assert "detail" in scenario.texts.words
     voices = Voices(scenario, 3)
     assert not CONTEXT & set(scenario.texts.words)
-    texts = {voices.text(n, n, "complaint", "negative", "{detail}") for n in range(50)}
+    texts = {voices.line(n, n, "complaint", "negative", "{detail}").text for n in range(50)}
     assert texts <= {
         v.replace("{brand}", "Brewbank Coffee").replace("{subject}", "the rude support reply")
         for v in scenario.texts.words["detail"]

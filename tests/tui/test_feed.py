@@ -73,7 +73,7 @@ async def test_a_narrow_feed_gives_each_post_its_details_then_two_lines_of_text(
         assert feed.lines_per_post == 3 and feed.virtual_size.height == 30
         first, second, third = (line(feed, y) for y in (0, 1, 2))
         assert "@" in first and first.startswith(f"{CURSOR}  0:00")
-        text = feed.voices.text(9, 9, "share", "negative", None, 9.0, "X")
+        text = feed.voices.line(9, 9, "share", "negative", None, 9.0, "X").text
         shown = (second[2:].rstrip() + " " + third[2:].rstrip()).removesuffix("…")
         assert second.startswith("  ") and text.startswith(shown.strip())
 

@@ -41,19 +41,9 @@ async def test_enter_opens_a_post_whole_at_80x24(tmp_path: Path) -> None:
         body = modal.query_one("#post-body")
         text = str(modal.query_one("#post-body Static", Static).render())
         person = drill.voices.person(reply.author)
-        full = drill.voices.text(
-            reply.id, reply.author, reply.kind, reply.sentiment, reply.root, reply.t, reply.platform
-        )
+        full = drill.voices.text(reply)
         parent = trajectory.post(reply.parent)
-        parent_text = drill.voices.text(
-            parent.id,
-            parent.author,
-            parent.kind,
-            parent.sentiment,
-            parent.root,
-            parent.t,
-            parent.platform,
-        )
+        parent_text = drill.voices.text(parent)
         assert person.name in text and person.handle in text and f"{reply.followers:,}" in text
         assert "Stance: unknown until the scope is analysed" in text
         assert " ".join(full.split()) in " ".join(text.split())  # whole, not cut

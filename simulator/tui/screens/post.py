@@ -40,14 +40,8 @@ def _quoted(voices: Voices, post: Post) -> Text:
     """One post in a thread: its author, time and sentiment, then its text."""
     line = Text(f"  {voices.person(post.author).handle} · T+{format_duration(post.t)} · ")
     line.append(SENTIMENT_MARK[post.sentiment])
-    line.append(f"\n  {_text(voices, post)}\n", style="italic")
+    line.append(f"\n  {voices.text(post)}\n", style="italic")
     return line
-
-
-def _text(voices: Voices, post: Post) -> str:
-    return voices.text(
-        post.id, post.author, post.kind, post.sentiment, post.root, post.t, post.platform
-    )
 
 
 def post_text(trajectory: Trajectory, voices: Voices, post: Post) -> Text:
@@ -57,7 +51,7 @@ def post_text(trajectory: Trajectory, voices: Voices, post: Post) -> Text:
     out.append(f"{person.name}  {person.handle}\n", style="bold")
     out.append(f"{post.followers:,} followers · {person.city}\n")
     out.append(f"{stance(trajectory, post.author)}\n\n")
-    out.append(_text(voices, post) + "\n\n")
+    out.append(voices.text(post) + "\n\n")
     if post.parent >= 0:
         out.append("In reply to\n", style="bold")
         out.append_text(_quoted(voices, trajectory.post(post.parent)))

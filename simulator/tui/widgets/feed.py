@@ -198,9 +198,7 @@ class Feed(ScrollView, can_focus=True):
     def _post_lines(self, post: Post, width: int) -> tuple[str, list[str]]:
         """A post's details and its text's lines at this width."""
         person = self.voices.person(post.author)
-        text = self.voices.text(
-            post.id, post.author, post.kind, post.sentiment, post.root, post.t, post.platform
-        )
+        text = self.voices.text(post)
         minutes = int(post.t // 60)
         meta = (
             f"{minutes // 60:>2}:{minutes % 60:02d} {SENTIMENT_MARK[post.sentiment]} "
