@@ -413,6 +413,75 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_FAILURE if problems else EXIT_OK
 
 
+def duration_arg(text: str) -> float:
+    from simulator.durations import parse_duration
+
+    try:
+        return parse_duration(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def cmd_fit(args: argparse.Namespace) -> int:
+    """Fit the cascade to a mentions CSV; with --into, write it into a scenario and check it."""
+    import tomllib
+
+    from simulator.fit import (
+        RewriteError,
+        SeriesError,
+        check_ignore,
+        check_text,
+        fit_mentions,
+        outcome_text,
+        read_series,
+        rewrite,
+        scenario_fields,
+    )
+    from simulator.scenario import FileProblems, load_scenario, scenario_from_dict
+
+    if not Path(args.mentions).is_file():
+        raise UsageError(f"cannot read {plain(args.mentions)}: no such file")
+    if args.out and not args.into:
+        raise UsageError("--out goes with --into (the scenario to start from)")
+    source = resolve_scenario(args.into) if args.into else None
+    if source is not None and not args.out and not Path(args.into).exists():
+        raise UsageError(f"{plain(args.into)} is a shipped scenario: write the fit with --out FILE")
+    scenario = load_scenario(source) if source is not None else None
+    try:
+        series = read_series(args.mentions)
+    except SeriesError as err:
+        raise InputError(str(err)) from None
+    outcome = fit_mentions(series, scenario, args.kernel, args.origin_at)
+    print(outcome_text(outcome, plain(args.mentions)))
+    cascade, origin = scenario_fields(outcome)
+    if source is None:
+        print("\n[cascade]   # for a scenario file (fit --into SCENARIO writes them in)")
+        print("\n".join(f"{k} = {v}" for k, v in cascade.items()))
+        print(
+            "# and in the first [[cascade.origin]]: "
+            + ", ".join(f"{k} = {v}" for k, v in origin.items())
+        )
+        return EXIT_OK
+    target = args.out or str(source)
+    try:
+        text = rewrite(source.read_text(encoding="utf-8"), cascade, origin)
+        scenario_from_dict(tomllib.loads(text))
+    except RewriteError as err:
+        raise InputError(f"{plain(source)}: {err}") from None
+    except FileProblems as problems:
+        raise InputError(
+            f"{plain(source)}: the fitted file is not valid: {problems.lines[0]}"
+        ) from None
+    write_output(target, text)
+    print(
+        f"\nwrote {plain(target)}: "
+        + ", ".join(f"{k} = {v}" for k, v in {**cascade, **origin}.items())
+    )
+    if args.check:
+        print(check_text(check_ignore(load_scenario(target), series, args.check), series))
+    return EXIT_OK
+
+
 def _crisis_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", nargs="?", help="a scenario file or a shipped id")
     p.add_argument("--seed", type=seed_arg, default=1, help="0 to 2^63-1 (default 1)")
@@ -516,6 +585,29 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--scenario", help="the scenario file, if it is not a shipped one")
     _store_args(report)
     report.set_defaults(func=cmd_report)
+
+    fit = sub.add_parser("fit", help="fit the cascade to a real crisis's mentions (CSV)")
+    fit.add_argument("mentions", help="a CSV of timestamp,mentions[,negative] per bin")
+    fit.add_argument("--into", help="a scenario to write the fitted cascade into (in place)")
+    fit.add_argument("--out", help="write the fitted scenario here instead of over --into")
+    fit.add_argument(
+        "--kernel",
+        choices=("best", "exponential", "seismic"),
+        default="best",
+        help="reaction-time kernel (default: the better by AIC)",
+    )
+    fit.add_argument(
+        "--origin-at",
+        type=duration_arg,
+        help="when the crisis starts, after the first row (default: the first bin with mentions)",
+    )
+    fit.add_argument(
+        "--check",
+        type=lambda t: _whole(t, 0, 50, "--check"),
+        default=3,
+        help="ignore runs (seeds) that check the written scenario (0: none; default 3)",
+    )
+    fit.set_defaults(func=cmd_fit)
 
     validate = sub.add_parser("validate", help="check scenario files; one line per problem")
     validate.add_argument("paths", nargs="+")

@@ -1,0 +1,178 @@
+"""Fit a mentions series: the cascade's numbers with their intervals, as text and as the
+scenario fields that carry them, and the check that the scenario's `ignore` run redraws it."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from simulator.durations import format_duration
+from simulator.fit.hawkes import Fit, fit, prepare
+from simulator.fit.series import Series
+from simulator.fit.setting import followers_for, ignore_counts, plain_setting, setting_of
+from simulator.scenario.model import Scenario
+
+KERNELS = ("exponential", "seismic")
+
+
+@dataclass
+class Outcome:
+    """The fits of one series (by kernel) and the one chosen."""
+
+    series: Series
+    origin_at: float  # seconds from the first bin
+    fits: dict[str, Fit]
+    scenario: Scenario | None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def best(self) -> Fit:
+        """The fit with the lowest AIC (Akaike: the seismic kernel has one parameter less)."""
+        return min(self.fits.values(), key=lambda f: f.aic)
+
+    @property
+    def followers(self) -> int | None:
+        """The first origin post's followers that carry the fitted origin strength."""
+        e = self.best.estimates
+        if self.scenario is None or "origin" not in e:
+            return None
+        return followers_for(self.scenario, e["origin"].value, e["base"].value)
+
+
+def first_mention(series: Series) -> float:
+    """The start of the first bin with a mention: where the crisis starts, by default."""
+    return float(np.flatnonzero(series.counts)[0]) * series.step
+
+
+def fit_mentions(
+    series: Series,
+    scenario: Scenario | None,
+    kernel: str = "best",
+    origin_at: float | None = None,
+) -> Outcome:
+    """Fit the series with one kernel family, or both (`best`); around the scenario's
+    detection, audience and origin posts when one is given."""
+    at = first_mention(series) if origin_at is None else origin_at
+    setting = setting_of(scenario, at) if scenario is not None else plain_setting(at)
+    data = prepare(series.counts, series.step, setting)
+    kernels = KERNELS if kernel == "best" else (kernel,)
+    outcome = Outcome(series, at, {k: fit(data, k) for k in kernels}, scenario)
+    if scenario is not None:
+        if len(scenario.cascade.origin) > 1:
+            outcome.notes.append(
+                f"the scenario's other {len(scenario.cascade.origin) - 1} origin post(s) are "
+                "kept, at their times and followers, in the fit and in the file"
+            )
+        if scenario.injects:
+            outcome.notes.append(
+                f"the scenario has {len(scenario.injects)} inject(s): its ignore run adds their "
+                "posts to the fitted curve"
+            )
+        if scenario.clock.duration < series.span:
+            outcome.notes.append(
+                f"the scenario's clock ({format_duration(scenario.clock.duration)}) is shorter "
+                f"than the series ({format_duration(series.span)})"
+            )
+    return outcome
+
+
+def scenario_fields(outcome: Outcome) -> tuple[dict[str, str], dict[str, str]]:
+    """The [cascade] and first [[cascade.origin]] values that carry the fit, as TOML."""
+    best = outcome.best
+    e = best.estimates
+    cascade = {
+        "kernel": f'"{best.kernel}"',
+        "base_infectiousness": f"{round(e['base'].value, 3):g}",
+        "background_rate": f"{round(e['background'].value * 3600, 2):g}",
+        "fatigue_half_life": f'"{format_duration(e["fatigue"].value)}"',
+    }
+    if "mean_delay" in e:
+        cascade["mean_delay"] = f'"{format_duration(e["mean_delay"].value)}"'
+    origin = {"at": f'"{format_duration(outcome.origin_at)}"'}
+    if outcome.followers is not None:
+        origin["followers"] = str(outcome.followers)
+    return cascade, origin
+
+
+@dataclass(frozen=True)
+class Check:
+    """The scenario's `ignore` runs against the series."""
+
+    seeds: int
+    bins: int  # compared (the scenario's clock may be shorter than the series)
+    mean_total: float
+    r2: float  # of the runs' mean counts per bin against the series's
+
+
+def check_ignore(scenario: Scenario, series: Series, seeds: int) -> Check:
+    """Run the scenario under `ignore` on seeds 1..n, binned like the series."""
+    bins = min(series.counts.size, int(scenario.clock.duration // series.step))
+    runs = np.array([ignore_counts(scenario, s, series.step, bins) for s in range(1, seeds + 1)])
+    mean, data = runs.mean(axis=0), series.counts[:bins].astype(np.float64)
+    total = float(np.sum((data - data.mean()) ** 2))
+    r2 = 1.0 - float(np.sum((data - mean) ** 2)) / total if total else 0.0
+    return Check(seeds, bins, float(runs.sum(axis=1).mean()), r2)
+
+
+LABELS = {
+    "background": ("background rate", "background_rate"),
+    "base": ("base infectiousness", "base_infectiousness"),
+    "mean_delay": ("mean delay", "mean_delay"),
+    "fatigue": ("fatigue half-life", "fatigue_half_life"),
+    "origin": ("origin's reactions", "origin followers"),
+}
+
+
+def _shown(name: str, value: float) -> str:
+    if not np.isfinite(value):
+        return "?"
+    if name == "background":
+        return f"{value * 3600:.3g}/h"
+    if name in ("mean_delay", "fatigue"):
+        return format_duration(value)
+    return f"{value:.3g}"
+
+
+def outcome_text(outcome: Outcome, name: str) -> str:
+    """The fit as a reader sees it: the series, each parameter with its 95% interval, the
+    goodness of fit and the alternative kernel."""
+    s, best = outcome.series, outcome.best
+    counts = s.counts
+    lines = [
+        f"{name}: {counts.size} bins of {format_duration(s.step)} from {s.start}, "
+        f"{int(counts.sum()):,} mentions"
+        + (
+            f" ({100 * s.negative.sum() / counts.sum():.0f}% negative)"
+            if s.negative is not None
+            else ""
+        )
+        + f"; the crisis starts at +{format_duration(outcome.origin_at)}",
+        "",
+        f"kernel {best.kernel} (AIC {best.aic:.1f}"
+        + "".join(f"; {k} {f.aic:.1f}" for k, f in outcome.fits.items() if f is not best)
+        + ")",
+        f"  {'parameter':<22}{'estimate':>10}   95% interval",
+    ]
+    for key, e in best.estimates.items():
+        label = LABELS[key][0]
+        interval = f"{_shown(key, e.low)} .. {_shown(key, e.high)}"
+        lines.append(f"  {label:<22}{_shown(key, e.value):>10}   {interval}")
+    if outcome.followers is not None:
+        lines.append(f"  (origin followers {outcome.followers:,} carry the origin's reactions)")
+    lines += [
+        "",
+        f"goodness of fit: deviance {best.deviance:.1f} on {best.dof} degrees of freedom "
+        f"({best.deviance / best.dof:.2f} per degree; near 1 is a good fit), "
+        f"R² {best.r2:.3f} of the binned counts (one bin ahead), "
+        f"dispersion {best.dispersion:.2f}",
+    ]
+    lines += [f"note: {note}" for note in best.notes + outcome.notes]
+    return "\n".join(lines)
+
+
+def check_text(check: Check, series: Series) -> str:
+    return (
+        f"the ignore run of the scenario (seeds 1-{check.seeds}): "
+        f"{check.mean_total:,.0f} mentions on average "
+        f"(the series: {int(series.counts[: check.bins].sum()):,}), "
+        f"R² {check.r2:.3f} of its mean curve"
+    )
