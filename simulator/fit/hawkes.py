@@ -12,10 +12,11 @@ unanswered crisis, fatigue halves every half-life of the crisis's age and cap is
 the audience not yet drawn in. On bins of width D the expected count of bin k, given the counts
 before it, is
 
-    E_k = (mu D + M_k (beta sum_{j<k} n_j G(k-j) + sum_o A_o g_o(k))) / (1 - beta M_k G(0))
+    E_k = W(beta M_k) (mu D + M_k (beta sum_{j<k} n_j G(k-j) + sum_o A_o g_o(k)))
 
-with G(d) the kernel's mass from a post anywhere in a bin to the bin d later (G(0): the same
-bin, whose reactions are counted in the mean), and g_o(k) the mass of bin k after t_o. The
+with G(d) the kernel's mass from a post anywhere in a bin to the bin d later, g_o(k) the mass
+of bin k after t_o, and W(r) = sum_m c_m r^m the bin's own reactions to what it receives (c_m:
+the share of m generations that stays inside the bin, followed on a sub-grid). The
 fit maximises the Poisson likelihood of the counts by Nelder-Mead on log parameters; the
 confidence intervals come from the observed Fisher information (a numerical Hessian), widened
 by the Pearson dispersion when the counts vary more than Poisson (the engine's heavy-tailed
@@ -39,7 +40,9 @@ BOUNDS = {
     "fatigue": (300.0, 60 * 86400.0),
     "origin": (1e-3, 1e7),
 }
-DENOMINATOR_FLOOR = 0.02  # a bin's own self-excitation is held below 1 - this
+DYNAMICS = ("base", "mean_delay", "fatigue")
+IN_BIN_GENERATIONS = 40  # generations of reactions followed inside one bin
+MAX_IN_BIN_R = 3.0  # the branching ratio inside a bin (the engine caps p(t) at 3x its base)
 SUBSTEPS = 64  # kernel integral points per bin (fewer for long series: see `_kernel_masses`)
 
 
@@ -88,7 +91,16 @@ class Fit:
     r2: float
     dispersion: float
     expected: np.ndarray  # E_k, the one-step-ahead expected count of each bin
-    notes: list[str] = field(default_factory=list)
+    at_bound: list[str] = field(default_factory=list)  # parameters stopped at a bound
+
+    @property
+    def degenerate(self) -> bool:
+        """Whether the cascade's own dynamics ran into a bound (such a fit mimics the data
+        with another kernel's shape, e.g. a day-long exponential delay for a power law)."""
+        return any(n in DYNAMICS for n in self.at_bound)
+
+    def notes(self) -> list[str]:
+        return [f"{n} stopped at its bound ({self.estimates[n].value:.3g})" for n in self.at_bound]
 
 
 def prepare(counts: np.ndarray, step: float, setting: Setting) -> Data:
@@ -116,17 +128,36 @@ def names_for(kernel: str, setting: Setting) -> list[str]:
     return names
 
 
-def _kernel_masses(kernel: str, mean_delay: float, step: float, bins: int) -> np.ndarray:
-    """G(d) for d = 0..bins-1: the kernel's mass from a post uniform in a bin to the bin d on."""
-    sub = int(max(4, min(SUBSTEPS, 400_000 // max(bins, 1))))
-    x = np.arange((bins + 1) * sub + 1) * (step / sub)
-    s = make_kernel(kernel, mean_delay).survival(x)
-    integral = np.concatenate(([0.0], np.cumsum((s[1:] + s[:-1]) * (step / sub / 2))))
-    j = integral[::sub]  # J_d = integral of the survival to d bins
-    g = np.empty(bins)
-    g[0] = 1.0 - j[1] / step
-    g[1:] = ((j[1:bins] - j[: bins - 1]) - (j[2 : bins + 1] - j[1:bins])) / step
+def _masses(integral: np.ndarray, width: float, cells: int) -> np.ndarray:
+    """From J_d (the survival's integral to d cells), the kernel's mass from a post uniform in
+    a cell to the cell d on, for d = 0..cells-1."""
+    g = np.empty(cells)
+    g[0] = 1.0 - integral[1] / width
+    g[1:] = (
+        (integral[1:cells] - integral[: cells - 1]) - (integral[2:] - integral[1:cells])
+    ) / width
     return np.maximum(g, 0.0)
+
+
+def _kernel_masses(
+    kernel: str, mean_delay: float, step: float, bins: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """G(d) for d = 0..bins-1 (the kernel's mass from a post uniform in a bin to the bin d on),
+    and the in-bin generations c_m: the mass that m generations of reactions to posts spread
+    evenly over a bin keep inside it (c_0 = 1; c_1 = G(0); later ones, made later in the bin,
+    keep less of theirs)."""
+    sub = int(max(4, min(SUBSTEPS, 400_000 // max(bins, 1))))
+    fine = step / sub
+    x = np.arange((bins + 1) * sub + 1) * fine
+    s = make_kernel(kernel, mean_delay).survival(x)
+    integral = np.concatenate(([0.0], np.cumsum((s[1:] + s[:-1]) * (fine / 2))))
+    inside = _masses(integral[: sub + 2], fine, sub + 1)[:sub]  # cell to cell within a bin
+    spread = np.full(sub, 1.0 / sub)
+    generations = [1.0]
+    for _ in range(IN_BIN_GENERATIONS):
+        spread = np.convolve(spread, inside)[:sub]
+        generations.append(float(spread.sum()))
+    return _masses(integral[::sub][: bins + 1], step, bins), np.array(generations)
 
 
 def _convolve(counts: np.ndarray, g: np.ndarray) -> np.ndarray:
@@ -144,7 +175,7 @@ def expected(data: Data, kernel: str, p: dict[str, float]) -> np.ndarray:
     """E_k for every bin at parameters p (SI units)."""
     n, step = data.bins, data.step
     delay = p.get("mean_delay", 1800.0)
-    g = _kernel_masses(kernel, delay, step, n)
+    g, generations = _kernel_masses(kernel, delay, step, n)
     fatigue = Profile(0.0, p["fatigue"], data.origin_at).fatigue(
         (np.arange(n) + 0.5) * step, np.zeros(n, dtype=np.int64)
     )
@@ -156,8 +187,8 @@ def expected(data: Data, kernel: str, p: dict[str, float]) -> np.ndarray:
         a = p["origin"] if per_base is None else p["base"] * per_base
         impulses += a * (survival(edges[:-1] - t) - survival(edges[1:] - t))
     excited = m * (p["base"] * _convolve(data.counts, g) + impulses)
-    denominator = np.maximum(1.0 - p["base"] * m * g[0], DENOMINATOR_FLOOR)
-    return (p["background"] * step + excited) / denominator
+    within = np.polynomial.polynomial.polyval(np.minimum(p["base"] * m, MAX_IN_BIN_R), generations)
+    return (p["background"] * step + excited) * within
 
 
 def loglik(data: Data, kernel: str, p: dict[str, float]) -> float:
@@ -283,11 +314,7 @@ def fit(data: Data, kernel: str) -> Fit:
         n: Estimate(p[n], float(np.exp(x[i] - Z95 * se[i])), float(np.exp(x[i] + Z95 * se[i])))
         for i, n in enumerate(names)
     }
-    notes = [
-        f"{n} is at its bound ({BOUNDS[n][0 if x[i] <= low[i] + 1e-6 else 1]:g})"
-        for i, n in enumerate(names)
-        if x[i] <= low[i] + 1e-6 or x[i] >= high[i] - 1e-6
-    ]
+    at_bound = [n for i, n in enumerate(names) if x[i] <= low[i] + 1e-6 or x[i] >= high[i] - 1e-6]
     ll = -best[1]
     positive = counts > 0
     deviance = 2 * float(
@@ -305,5 +332,5 @@ def fit(data: Data, kernel: str) -> Fit:
         r2=r2,
         dispersion=dispersion,
         expected=e,
-        notes=notes,
+        at_bound=at_bound,
     )

@@ -26,8 +26,10 @@ class Outcome:
 
     @property
     def best(self) -> Fit:
-        """The fit with the lowest AIC (Akaike: the seismic kernel has one parameter less)."""
-        return min(self.fits.values(), key=lambda f: f.aic)
+        """The fit with the lowest AIC (Akaike: the seismic kernel has one parameter less),
+        among those whose dynamics stayed inside their bounds when there are any."""
+        sound = [f for f in self.fits.values() if not f.degenerate] or list(self.fits.values())
+        return min(sound, key=lambda f: f.aic)
 
     @property
     def followers(self) -> int | None:
@@ -148,7 +150,11 @@ def outcome_text(outcome: Outcome, name: str) -> str:
         + f"; the crisis starts at +{format_duration(outcome.origin_at)}",
         "",
         f"kernel {best.kernel} (AIC {best.aic:.1f}"
-        + "".join(f"; {k} {f.aic:.1f}" for k, f in outcome.fits.items() if f is not best)
+        + "".join(
+            f"; {k} {f.aic:.1f}" + (", set aside: it ran into a bound" if f.degenerate else "")
+            for k, f in outcome.fits.items()
+            if f is not best
+        )
         + ")",
         f"  {'parameter':<22}{'estimate':>10}   95% interval",
     ]
@@ -165,7 +171,7 @@ def outcome_text(outcome: Outcome, name: str) -> str:
         f"R² {best.r2:.3f} of the binned counts (one bin ahead), "
         f"dispersion {best.dispersion:.2f}",
     ]
-    lines += [f"note: {note}" for note in best.notes + outcome.notes]
+    lines += [f"note: {note}" for note in best.notes() + outcome.notes]
     return "\n".join(lines)
 
 
