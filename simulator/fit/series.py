@@ -14,10 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from simulator.plain import plain
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 MAX_BYTES = 20_000_000  # a year of minute bins is ~15 MB
 MAX_BINS = 20_000  # the fit's cost grows with the bins: a week of 1-minute bins is 10,080
@@ -146,23 +150,31 @@ def read_series(path: Path | str) -> Series:
 Row = tuple[int, float, str, int, int | None, str]  # line, time, form, count, negative, as written
 
 
-def _rows(reader: "csv._reader", shown: str) -> list[Row]:
+def _header(header: list[str], shown: str, line: int) -> tuple[int, int, int | None]:
+    """The time, count and (optional) negative count columns of the header."""
+    at, count, neg = (_column(header, n) for n in (TIME_NAMES, COUNT_NAMES, NEGATIVE_NAMES))
+    if at is None or count is None:
+        missing = "time" if at is None else "count"
+        names = TIME_NAMES if at is None else COUNT_NAMES
+        raise SeriesError(
+            f"{shown}:{line}: no {missing} column (name one of {', '.join(names[:5])}); "
+            f"the header has {plain(', '.join(header))[:80]}"
+        )
+    return at, count, neg
+
+
+def _rows(reader: "Reader", shown: str) -> list[Row]:
     header: list[str] | None = None
     rows: list[Row] = []
+    at = count = 0
+    neg: int | None = None
     for fields in reader:
         if not any(f.strip() for f in fields):
             continue
         line = reader.line_num
         if header is None:
             header = fields
-            at, count, neg = (_column(header, n) for n in (TIME_NAMES, COUNT_NAMES, NEGATIVE_NAMES))
-            if at is None or count is None:
-                missing = "time" if at is None else "count"
-                names = TIME_NAMES if at is None else COUNT_NAMES
-                raise SeriesError(
-                    f"{shown}:{line}: no {missing} column (name one of {', '.join(names[:5])}); "
-                    f"the header has {plain(', '.join(header))[:80]}"
-                )
+            at, count, neg = _header(header, shown, line)
             continue
         if len(fields) != len(header):
             raise SeriesError(
