@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from simulator.catalogue import SEISMIC_FLAT
 from simulator.engine.effects import Profile
 from simulator.engine.kernels import make_kernel
 
@@ -40,10 +41,12 @@ BOUNDS = {
     "fatigue": (300.0, 60 * 86400.0),
     "origin": (1e-3, 1e7),
 }
-DYNAMICS = ("base", "mean_delay", "fatigue")
+DEGENERATE = {("base", "high"), ("mean_delay", "low"), ("mean_delay", "high"), ("fatigue", "low")}
 IN_BIN_GENERATIONS = 40  # generations of reactions followed inside one bin
 MAX_IN_BIN_R = 3.0  # the branching ratio inside a bin (the engine caps p(t) at 3x its base)
-SUBSTEPS = 64  # kernel integral points per bin (fewer for long series: see `_kernel_masses`)
+SUBSTEPS = (4, 64)  # kernel integral points per bin, at least and at most
+POINTS_PER_SCALE = 8  # ... and enough for this many per kernel scale (mean delay, flat part)
+EXPONENTIAL_REACH = 50  # the exponential kernel's mass past 50 mean delays is nil (e^-50)
 
 
 @dataclass(frozen=True)
@@ -91,16 +94,14 @@ class Fit:
     r2: float
     dispersion: float
     expected: np.ndarray  # E_k, the one-step-ahead expected count of each bin
-    at_bound: list[str] = field(default_factory=list)  # parameters stopped at a bound
+    at_bound: list[tuple[str, str]] = field(default_factory=list)  # (parameter, low|high)
 
     @property
     def degenerate(self) -> bool:
-        """Whether the cascade's own dynamics ran into a bound (such a fit mimics the data
-        with another kernel's shape, e.g. a day-long exponential delay for a power law)."""
-        return any(n in DYNAMICS for n in self.at_bound)
-
-    def notes(self) -> list[str]:
-        return [f"{n} stopped at its bound ({self.estimates[n].value:.3g})" for n in self.at_bound]
+        """Whether the cascade's dynamics ran into a bound that no cascade means (such a fit
+        mimics the data with another kernel's shape, e.g. a day-long exponential delay for a
+        power law); no background, no self-excitation or no fatigue are plain findings."""
+        return any(bound in DEGENERATE for bound in self.at_bound)
 
 
 def prepare(counts: np.ndarray, step: float, setting: Setting) -> Data:
@@ -146,9 +147,13 @@ def _kernel_masses(
     and the in-bin generations c_m: the mass that m generations of reactions to posts spread
     evenly over a bin keep inside it (c_0 = 1; c_1 = G(0); later ones, made later in the bin,
     keep less of theirs)."""
-    sub = int(max(4, min(SUBSTEPS, 400_000 // max(bins, 1))))
+    scale = mean_delay if kernel == "exponential" else SEISMIC_FLAT
+    sub = int(np.clip(np.ceil(POINTS_PER_SCALE * step / scale), *SUBSTEPS))
+    reach = bins
+    if kernel == "exponential":  # a power law reaches every bin; an exponential does not
+        reach = int(min(bins, np.ceil(EXPONENTIAL_REACH * mean_delay / step) + 1))
     fine = step / sub
-    x = np.arange((bins + 1) * sub + 1) * fine
+    x = np.arange((max(reach, 1) + 1) * sub + 1) * fine
     s = make_kernel(kernel, mean_delay).survival(x)
     integral = np.concatenate(([0.0], np.cumsum((s[1:] + s[:-1]) * (fine / 2))))
     inside = _masses(integral[: sub + 2], fine, sub + 1)[:sub]  # cell to cell within a bin
@@ -157,7 +162,9 @@ def _kernel_masses(
     for _ in range(IN_BIN_GENERATIONS):
         spread = np.convolve(spread, inside)[:sub]
         generations.append(float(spread.sum()))
-    return _masses(integral[::sub][: bins + 1], step, bins), np.array(generations)
+    g = np.zeros(bins)
+    g[:reach] = _masses(integral[::sub][: reach + 1], step, reach)
+    return g, np.array(generations)
 
 
 def _convolve(counts: np.ndarray, g: np.ndarray) -> np.ndarray:
@@ -314,7 +321,11 @@ def fit(data: Data, kernel: str) -> Fit:
         n: Estimate(p[n], float(np.exp(x[i] - Z95 * se[i])), float(np.exp(x[i] + Z95 * se[i])))
         for i, n in enumerate(names)
     }
-    at_bound = [n for i, n in enumerate(names) if x[i] <= low[i] + 1e-6 or x[i] >= high[i] - 1e-6]
+    at_bound = [
+        (n, "low" if x[i] <= low[i] + 1e-6 else "high")
+        for i, n in enumerate(names)
+        if x[i] <= low[i] + 1e-6 or x[i] >= high[i] - 1e-6
+    ]
     ll = -best[1]
     positive = counts > 0
     deviance = 2 * float(

@@ -171,7 +171,12 @@ def outcome_text(outcome: Outcome, name: str) -> str:
         f"R² {best.r2:.3f} of the binned counts (one bin ahead), "
         f"dispersion {best.dispersion:.2f}",
     ]
-    lines += [f"note: {note}" for note in best.notes() + outcome.notes]
+    lines += [
+        f"note: {LABELS[name][0]} stopped at the {side}est value the fit tries "
+        f"({_shown(name, best.estimates[name].value)}): its interval means little"
+        for name, side in best.at_bound
+    ]
+    lines += [f"note: {note}" for note in outcome.notes]
     return "\n".join(lines)
 
 
