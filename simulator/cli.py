@@ -429,6 +429,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
     from simulator.fit import (
         RewriteError,
         SeriesError,
+        bootstrap,
+        bootstrap_text,
         check_ignore,
         check_text,
         fit_mentions,
@@ -441,8 +443,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
 
     if not Path(args.mentions).is_file():
         raise UsageError(f"cannot read {plain(args.mentions)}: no such file")
-    if args.out and not args.into:
-        raise UsageError("--out goes with --into (the scenario to start from)")
+    if (args.out or args.bootstrap) and not args.into:
+        raise UsageError("--out and --bootstrap go with --into (the scenario to start from)")
     source = resolve_scenario(args.into) if args.into else None
     if source is not None and not args.out and not Path(args.into).exists():
         raise UsageError(f"{plain(args.into)} is a shipped scenario: write the fit with --out FILE")
@@ -477,8 +479,11 @@ def cmd_fit(args: argparse.Namespace) -> int:
         f"\nwrote {plain(target)}: "
         + ", ".join(f"{k} = {v}" for k, v in {**cascade, **origin}.items())
     )
+    fitted = load_scenario(target)
     if args.check:
-        print(check_text(check_ignore(load_scenario(target), series, args.check), series))
+        print(check_text(check_ignore(fitted, series, args.check), series))
+    if args.bootstrap:
+        print(bootstrap_text(bootstrap(outcome, fitted, args.bootstrap), args.bootstrap))
     return EXIT_OK
 
 
@@ -606,6 +611,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=lambda t: _whole(t, 0, 50, "--check"),
         default=3,
         help="ignore runs (seeds) that check the written scenario (0: none; default 3)",
+    )
+    fit.add_argument(
+        "--bootstrap",
+        type=lambda t: _whole(t, 0, 1000, "--bootstrap"),
+        default=0,
+        help="also give 95%% intervals from this many ignore runs of the written scenario, "
+        "fitted again (about a second each)",
     )
     fit.set_defaults(func=cmd_fit)
 

@@ -2,6 +2,8 @@
 
 from simulator.fit.mentions import (
     Outcome,
+    bootstrap,
+    bootstrap_text,
     check_ignore,
     check_text,
     fit_mentions,
@@ -16,6 +18,8 @@ __all__ = [
     "RewriteError",
     "Series",
     "SeriesError",
+    "bootstrap",
+    "bootstrap_text",
     "check_ignore",
     "check_text",
     "fit_mentions",
