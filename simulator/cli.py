@@ -424,22 +424,8 @@ def duration_arg(text: str) -> float:
 
 def cmd_fit(args: argparse.Namespace) -> int:
     """Fit the cascade to a mentions CSV; with --into, write it into a scenario and check it."""
-    import tomllib
-
-    from simulator.fit import (
-        RewriteError,
-        SeriesError,
-        bootstrap,
-        bootstrap_text,
-        check_ignore,
-        check_text,
-        fit_mentions,
-        outcome_text,
-        read_series,
-        rewrite,
-        scenario_fields,
-    )
-    from simulator.scenario import FileProblems, load_scenario, scenario_from_dict
+    from simulator import fit
+    from simulator.scenario import load_scenario
 
     if not Path(args.mentions).is_file():
         raise UsageError(f"cannot read {plain(args.mentions)}: no such file")
@@ -450,40 +436,26 @@ def cmd_fit(args: argparse.Namespace) -> int:
         raise UsageError(f"{plain(args.into)} is a shipped scenario: write the fit with --out FILE")
     scenario = load_scenario(source) if source is not None else None
     try:
-        series = read_series(args.mentions)
-    except SeriesError as err:
+        series = fit.read_series(args.mentions)
+        if args.origin_at is not None and args.origin_at >= series.span:
+            raise UsageError(f"--origin-at is past the end of {plain(args.mentions)}")
+        outcome = fit.fit_mentions(series, scenario, args.kernel, args.origin_at)
+        print(fit.outcome_text(outcome, plain(args.mentions)) + "\n")
+        if source is None:
+            print(fit.snippet(outcome))
+            return EXIT_OK
+        text = fit.fitted_file(source, outcome)
+    except (fit.SeriesError, fit.RewriteError) as err:
         raise InputError(str(err)) from None
-    outcome = fit_mentions(series, scenario, args.kernel, args.origin_at)
-    print(outcome_text(outcome, plain(args.mentions)))
-    cascade, origin = scenario_fields(outcome)
-    if source is None:
-        print("\n[cascade]   # for a scenario file (fit --into SCENARIO writes them in)")
-        print("\n".join(f"{k} = {v}" for k, v in cascade.items()))
-        print(
-            "# and in the first [[cascade.origin]]: "
-            + ", ".join(f"{k} = {v}" for k, v in origin.items())
-        )
-        return EXIT_OK
     target = args.out or str(source)
-    try:
-        text = rewrite(source.read_text(encoding="utf-8"), cascade, origin)
-        scenario_from_dict(tomllib.loads(text))
-    except RewriteError as err:
-        raise InputError(f"{plain(source)}: {err}") from None
-    except FileProblems as problems:
-        raise InputError(
-            f"{plain(source)}: the fitted file is not valid: {problems.lines[0]}"
-        ) from None
     write_output(target, text)
-    print(
-        f"\nwrote {plain(target)}: "
-        + ", ".join(f"{k} = {v}" for k, v in {**cascade, **origin}.items())
-    )
+    print(fit.written_text(target, outcome))
     fitted = load_scenario(target)
     if args.check:
-        print(check_text(check_ignore(fitted, series, args.check), series))
+        print(fit.check_text(fit.check_ignore(fitted, series, args.check), series))
     if args.bootstrap:
-        print(bootstrap_text(bootstrap(outcome, fitted, args.bootstrap), args.bootstrap))
+        intervals = fit.bootstrap(outcome, fitted, args.bootstrap)
+        print(fit.bootstrap_text(intervals, args.bootstrap))
     return EXIT_OK
 
 

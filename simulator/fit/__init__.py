@@ -7,10 +7,12 @@ from simulator.fit.mentions import (
     check_ignore,
     check_text,
     fit_mentions,
+    fitted_file,
     outcome_text,
-    scenario_fields,
+    snippet,
+    written_text,
 )
-from simulator.fit.rewrite import RewriteError, rewrite
+from simulator.fit.rewrite import RewriteError
 from simulator.fit.series import Series, SeriesError, read_series
 
 __all__ = [
@@ -23,8 +25,9 @@ __all__ = [
     "check_ignore",
     "check_text",
     "fit_mentions",
+    "fitted_file",
     "outcome_text",
     "read_series",
-    "rewrite",
-    "scenario_fields",
+    "snippet",
+    "written_text",
 ]

@@ -1,14 +1,19 @@
 """Fit a mentions series: the cascade's numbers with their intervals, as text and as the
 scenario fields that carry them, and the check that the scenario's `ignore` run redraws it."""
 
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from simulator.durations import format_duration
 from simulator.fit.hawkes import Fit, fit, prepare
+from simulator.fit.rewrite import RewriteError, rewrite
 from simulator.fit.series import Series
 from simulator.fit.setting import followers_for, ignore_counts, plain_setting, setting_of
+from simulator.plain import plain
+from simulator.scenario import FileProblems, scenario_from_dict
 from simulator.scenario.model import Scenario
 
 KERNELS = ("exponential", "seismic")
@@ -93,6 +98,42 @@ def scenario_fields(outcome: Outcome) -> tuple[dict[str, str], dict[str, str]]:
     if outcome.followers is not None:
         origin["followers"] = str(outcome.followers)
     return cascade, origin
+
+
+def snippet(outcome: Outcome) -> str:
+    """The fitted fields as lines to paste into a scenario file."""
+    cascade, origin = scenario_fields(outcome)
+    return "\n".join(
+        [
+            "[cascade]   # for a scenario file (fit --into SCENARIO writes them in)",
+            *(f"{k} = {v}" for k, v in cascade.items()),
+            "# and in the first [[cascade.origin]]: "
+            + ", ".join(f"{k} = {v}" for k, v in origin.items()),
+        ]
+    )
+
+
+def fitted_file(source: Path, outcome: Outcome) -> str:
+    """The scenario file's text with the fitted fields in, checked valid; RewriteError else."""
+    cascade, origin = scenario_fields(outcome)
+    try:
+        text = rewrite(source.read_text(encoding="utf-8"), cascade, origin)
+    except RewriteError as err:
+        raise RewriteError(f"{plain(str(source))}: {err}") from None
+    try:
+        scenario_from_dict(tomllib.loads(text))
+    except FileProblems as problems:
+        raise RewriteError(
+            f"{plain(str(source))}: the fitted file would not be valid: {problems.lines[0]}"
+        ) from None
+    return text
+
+
+def written_text(target: str, outcome: Outcome) -> str:
+    cascade, origin = scenario_fields(outcome)
+    return f"wrote {plain(target)}: " + ", ".join(
+        f"{k} = {v}" for k, v in {**cascade, **origin}.items()
+    )
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,24 @@ def test_origin_at_and_a_shipped_scenario_into_another_file(known, tmp_path: Pat
     assert written.injects == load_scenario(SHIPPED / "rude-reply.toml").injects
 
 
+def test_a_file_that_cannot_be_rewritten_line_by_line(known, tmp_path: Path, capsys) -> None:
+    """Origin posts written inline: the file is left alone, the values to set are named."""
+    text = KNOWN.read_text(encoding="utf-8")
+    start = text.index("[[cascade.origin]]")
+    end = text.index("[clock]")
+    inline = 'origin = [{ at = "0m", role = "critic", followers = 2000000, text = "Wow." }]\n\n'
+    into = tmp_path / "inline.toml"
+    into.write_text(text[:start].rstrip() + "\n" + inline + text[end:], encoding="utf-8")
+    before = into.read_text(encoding="utf-8")
+    bins = int(known.clock.duration // STEP)
+    csv = export(ignore_counts(known, 4, STEP, bins), tmp_path / "m.csv")
+    assert main(["fit", str(csv), "--into", str(into), "--kernel", "seismic"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{into}: " in err and "set these by hand" in err, err
+    assert "followers = " in err and "base_infectiousness = " in err
+    assert into.read_text(encoding="utf-8") == before
+
+
 def test_without_a_scenario_prints_the_fields(known, tmp_path: Path, capsys) -> None:
     bins = int(known.clock.duration // STEP)
     csv = export(ignore_counts(known, 2, STEP, bins), tmp_path / "m.csv")
