@@ -428,7 +428,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
     from simulator.scenario import load_scenario
 
     if not Path(args.mentions).is_file():
-        raise UsageError(f"cannot read {plain(args.mentions)}: no such file")
+        why = "it is a folder" if Path(args.mentions).is_dir() else "no such file"
+        raise UsageError(f"cannot read {plain(args.mentions)}: {why}")
     if (args.out or args.bootstrap) and not args.into:
         raise UsageError("--out and --bootstrap go with --into (the scenario to start from)")
     source = resolve_scenario(args.into) if args.into else None
