@@ -11,7 +11,13 @@ from simulator.durations import format_duration
 from simulator.fit.hawkes import Fit, fit, prepare
 from simulator.fit.rewrite import RewriteError, rewrite
 from simulator.fit.series import Series
-from simulator.fit.setting import followers_for, ignore_counts, plain_setting, setting_of
+from simulator.fit.setting import (
+    followers_for,
+    ignore_counts,
+    ignore_curves,
+    plain_setting,
+    setting_of,
+)
 from simulator.plain import plain
 from simulator.scenario import FileProblems, scenario_from_dict
 from simulator.scenario.model import Scenario
@@ -144,16 +150,31 @@ class Check:
     bins: int  # compared (the scenario's clock may be shorter than the series)
     mean_total: float
     r2: float  # of the runs' mean counts per bin against the series's
+    negative_share: float  # of the runs' mentions
+    negative_r2: float | None  # of the negative counts, when the series has them
+
+
+def _r2(data: np.ndarray, model: np.ndarray) -> float:
+    total = float(np.sum((data - data.mean()) ** 2))
+    return 1.0 - float(np.sum((data - model) ** 2)) / total if total else 0.0
 
 
 def check_ignore(scenario: Scenario, series: Series, seeds: int) -> Check:
     """Run the scenario under `ignore` on seeds 1..n, binned like the series."""
     bins = min(series.counts.size, int(scenario.clock.duration // series.step))
-    runs = np.array([ignore_counts(scenario, s, series.step, bins) for s in range(1, seeds + 1)])
-    mean, data = runs.mean(axis=0), series.counts[:bins].astype(np.float64)
-    total = float(np.sum((data - data.mean()) ** 2))
-    r2 = 1.0 - float(np.sum((data - mean) ** 2)) / total if total else 0.0
-    return Check(seeds, bins, float(runs.sum(axis=1).mean()), r2)
+    runs = np.array([ignore_curves(scenario, s, series.step, bins) for s in range(1, seeds + 1)])
+    mean = runs.mean(axis=0)
+    negative_r2 = None
+    if series.negative is not None:
+        negative_r2 = _r2(series.negative[:bins].astype(np.float64), mean[1])
+    return Check(
+        seeds,
+        bins,
+        float(runs[:, 0].sum(axis=1).mean()),
+        _r2(series.counts[:bins].astype(np.float64), mean[0]),
+        float(mean[1].sum() / max(mean[0].sum(), 1.0)),
+        negative_r2,
+    )
 
 
 def bootstrap(outcome: Outcome, fitted: Scenario, runs: int) -> dict[str, tuple[float, float]]:
@@ -250,9 +271,14 @@ def outcome_text(outcome: Outcome, name: str) -> str:
 
 
 def check_text(check: Check, series: Series) -> str:
-    return (
+    counts = series.counts[: check.bins]
+    lines = [
         f"the ignore run of the scenario (seeds 1-{check.seeds}): "
-        f"{check.mean_total:,.0f} mentions on average "
-        f"(the series: {int(series.counts[: check.bins].sum()):,}), "
-        f"R² {check.r2:.3f} of its mean curve"
-    )
+        f"{check.mean_total:,.0f} mentions on average (the series: {int(counts.sum()):,}), "
+        f"R² {check.r2:.3f} of its mean curve",
+        f"  {100 * check.negative_share:.0f}% of them negative",
+    ]
+    if series.negative is not None and check.negative_r2 is not None:
+        share = series.negative[: check.bins].sum() / max(counts.sum(), 1)
+        lines[-1] += f" (the series: {100 * share:.0f}%), R² {check.negative_r2:.3f} of negatives"
+    return "\n".join(lines)

@@ -85,9 +85,19 @@ def plain_setting(origin_at: float) -> Setting:
     return Setting(detected_at=0.0, cap=None, origins=((origin_at, None),))
 
 
+def ignore_curves(
+    scenario: Scenario, seed: int, step: float, bins: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mentions and negative mentions per bin of the scenario's `ignore` run on a seed,
+    binned like a series."""
+    engine = play(scenario, seed, [], until=min(scenario.clock.duration, step * bins))
+    posts = engine.trajectory().posts
+    index = (posts["t"] // step).astype(np.int64)
+    kept = index < bins
+    negative = kept & (posts["sentiment"] == NEG)
+    return np.bincount(index[kept], minlength=bins), np.bincount(index[negative], minlength=bins)
+
+
 def ignore_counts(scenario: Scenario, seed: int, step: float, bins: int) -> np.ndarray:
     """Mentions per bin of the scenario's `ignore` run on a seed, binned like a series."""
-    engine = play(scenario, seed, [], until=min(scenario.clock.duration, step * bins))
-    t = engine.trajectory().posts["t"]
-    index = (t // step).astype(np.int64)
-    return np.bincount(index[index < bins], minlength=bins)
+    return ignore_curves(scenario, seed, step, bins)[0]
