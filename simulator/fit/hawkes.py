@@ -42,6 +42,7 @@ BOUNDS = {
     "origin": (1e-3, 1e7),
 }
 DEGENERATE = {("base", "high"), ("mean_delay", "low"), ("mean_delay", "high"), ("fatigue", "low")}
+X_TOLERANCE = 1e-4  # log-parameters: estimates to 0.01%, far inside their intervals
 IN_BIN_GENERATIONS = 40  # generations of reactions followed inside one bin
 MAX_IN_BIN_R = 3.0  # the branching ratio inside a bin (the engine caps p(t) at 3x its base)
 SUBSTEPS = (4, 64)  # kernel integral points per bin, at least and at most
@@ -221,7 +222,7 @@ def nelder_mead(
         simplex, values = simplex[order], values[order]
         if (
             abs(values[-1] - values[0]) < tol * (1 + abs(values[0]))
-            and np.ptp(simplex, 0).max() < 1e-6
+            and np.ptp(simplex, 0).max() < X_TOLERANCE
         ):
             break
         centroid = simplex[:-1].mean(axis=0)
