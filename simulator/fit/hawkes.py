@@ -110,9 +110,9 @@ def prepare(counts: np.ndarray, step: float, setting: Setting) -> Data:
     k = np.arange(counts.size)
     mids = (k + 0.5) * step
     left = counts.astype(np.float64)
-    for t, _ in setting.origins:
-        at = min(int(t // step), counts.size - 1)
-        left[at] = max(left[at] - 1.0, 0.0)
+    for t, _ in setting.origins:  # an origin post is a mention the cascade did not make
+        if 0 <= t < counts.size * step:
+            left[int(t // step)] = max(left[int(t // step)] - 1.0, 0.0)
     origin_at = min(t for t, _ in setting.origins)
     silence = Profile(setting.detected_at, None, origin_at).silence(mids)
     before = np.concatenate(([0.0], np.cumsum(counts[:-1]))).astype(np.float64)

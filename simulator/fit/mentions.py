@@ -177,6 +177,15 @@ def check_ignore(scenario: Scenario, series: Series, seeds: int) -> Check:
     )
 
 
+LABELS = {
+    "background": "background rate",
+    "base": "base infectiousness",
+    "mean_delay": "mean delay",
+    "fatigue": "fatigue half-life",
+    "origin": "origin's reactions",
+}
+
+
 def bootstrap(outcome: Outcome, fitted: Scenario, runs: int) -> dict[str, tuple[float, float]]:
     """95% intervals by parametric bootstrap: the fitted scenario's `ignore` runs (seeds
     1..runs, drawn with the engine's own heavy-tailed audience, which the Poisson information
@@ -199,19 +208,8 @@ def bootstrap(outcome: Outcome, fitted: Scenario, runs: int) -> dict[str, tuple[
 def bootstrap_text(intervals: dict[str, tuple[float, float]], runs: int) -> str:
     lines = [f"parametric bootstrap ({runs} ignore runs of the written scenario, fitted again):"]
     for name, (low, high) in intervals.items():
-        lines.append(
-            f"  {LABELS[name][0]:<22}{'':>10}   {_shown(name, low)} .. {_shown(name, high)}"
-        )
+        lines.append(f"  {LABELS[name]:<22}{'':>10}   {_shown(name, low)} .. {_shown(name, high)}")
     return "\n".join(lines)
-
-
-LABELS = {
-    "background": ("background rate", "background_rate"),
-    "base": ("base infectiousness", "base_infectiousness"),
-    "mean_delay": ("mean delay", "mean_delay"),
-    "fatigue": ("fatigue half-life", "fatigue_half_life"),
-    "origin": ("origin's reactions", "origin followers"),
-}
 
 
 def _shown(name: str, value: float) -> str:
@@ -249,7 +247,7 @@ def outcome_text(outcome: Outcome, name: str) -> str:
         f"  {'parameter':<22}{'estimate':>10}   95% interval",
     ]
     for key, e in best.estimates.items():
-        label = LABELS[key][0]
+        label = LABELS[key]
         interval = f"{_shown(key, e.low)} .. {_shown(key, e.high)}"
         lines.append(f"  {label:<22}{_shown(key, e.value):>10}   {interval}")
     if outcome.followers is not None:
@@ -262,7 +260,7 @@ def outcome_text(outcome: Outcome, name: str) -> str:
         f"dispersion {best.dispersion:.2f}",
     ]
     lines += [
-        f"note: {LABELS[name][0]} stopped at the {side}est value the fit tries "
+        f"note: {LABELS[name]} stopped at the {side}est value the fit tries "
         f"({_shown(name, best.estimates[name].value)}): its interval means little"
         for name, side in best.at_bound
     ]

@@ -1,6 +1,8 @@
 """What a scenario fixes around the fitted numbers, read through the engine's own objects, and
 the engine's `ignore` run of a scenario binned like a mentions series (to check a fit)."""
 
+from collections.abc import Callable
+
 import numpy as np
 
 from simulator.catalogue import BRAND_KINDS
@@ -45,7 +47,7 @@ def followers_for(scenario: Scenario, reactions: float, base: float) -> int | No
     return max(1, round(now * ratio ** (1 / exponent)))
 
 
-def audience_cap(scenario: Scenario):
+def audience_cap(scenario: Scenario) -> Callable[[np.ndarray], np.ndarray]:
     """Posts made so far -> the share of the audience not yet drawn in (the engine's HawkesN
     cap), from the expected number of distinct accounts among that many activity draws."""
     population = build_population(scenario.audience, SEED, scenario.brand.followers)
