@@ -14,7 +14,7 @@ from pathlib import Path
 
 from simulator.store.store import ENV
 
-PROXY_DOC = "README.md, 'Team set-up' (deploy/Caddyfile, deploy/nginx.conf)"
+PROXY_DOC = "see the README's team set-up and deploy/Caddyfile"
 
 
 class ServeRefused(Exception):
@@ -43,7 +43,8 @@ def check_host(host: str, public: bool) -> str | None:
         )
     return (
         f"warning: serving on {host} without authentication: anyone who reaches it can play and "
-        f"write to the store; put it behind a reverse proxy with authentication ({PROXY_DOC})"
+        f"write to the store; put it behind a reverse proxy with authentication and give --url the "
+        f"address browsers use ({PROXY_DOC})"
     )
 
 

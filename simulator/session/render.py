@@ -155,7 +155,7 @@ def to_html(d: GroupDebrief) -> str:
                         f"{c.mean_outcome:.1f}",
                     ]
                     for c in point.choices
-                ],  # fmt: skip
+                ],
             ),
         ]
     return "".join(parts) + "</body></html>\n"

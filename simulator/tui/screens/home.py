@@ -69,6 +69,13 @@ class HomeScreen(Screen[None]):
     class LeaderboardRequested(Message):
         """The leaderboard of every drill code."""
 
+    class SessionRequested(Message):
+        """Join an instructor's session by its code."""
+
+        def __init__(self, code: str, player: Player) -> None:
+            super().__init__()
+            self.code, self.player = code, player
+
     def __init__(self, library: Mapping[str, Scenario], store: Store, player: Player) -> None:
         super().__init__()
         self.player = player
@@ -97,6 +104,8 @@ class HomeScreen(Screen[None]):
                 yield Input("1", id="seed", type="integer", placeholder="seed")
                 yield Label("…or a drill code from your team", classes="section")
                 yield Input(id="code", placeholder="e.g. rude-reply-ky7y-7-g")
+                yield Label("…or join your instructor's session", classes="section")
+                yield Input(id="session", placeholder="e.g. s-k7m2qp")
             with Vertical(id="home-side"):
                 with Horizontal(id="player"):
                     for field, value in (("name", self.player.name), ("team", self.player.team)):
@@ -133,6 +142,9 @@ class HomeScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "code":
             self.start_from_code(event.value)
+        elif event.input.id == "session":
+            if event.value.strip():
+                self.post_message(self.SessionRequested(event.value, self.typed_player()))
         else:
             self.action_start()
 
