@@ -27,8 +27,16 @@ async def test_five_visitors_join_one_session_and_each_drill_is_saved_once(
     env = {k: v for k, v in os.environ.items() if k != "CRISIS_DRILL_DB"}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.teams.visitor", store_url, session.code, name,
-             str(tmp_path / name), str(i)],  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "tests.teams.visitor",
+                store_url,
+                session.code,
+                name,
+                str(tmp_path / name),
+                str(i),
+            ],  # fmt: skip
             cwd=ROOT,
             env=env | {"TEXTUAL_ANIMATIONS": "none"},
             stdout=subprocess.PIPE,
