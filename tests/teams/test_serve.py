@@ -78,7 +78,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, str]]:
             db,
             "--data-dir",
             str(tmp_path / "data"),
-        ],  # fmt: skip
+        ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

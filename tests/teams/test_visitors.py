@@ -36,7 +36,7 @@ async def test_five_visitors_join_one_session_and_each_drill_is_saved_once(
                 name,
                 str(tmp_path / name),
                 str(i),
-            ],  # fmt: skip
+            ],
             cwd=ROOT,
             env=env | {"TEXTUAL_ANIMATIONS": "none"},
             stdout=subprocess.PIPE,
