@@ -32,6 +32,16 @@ def new_code() -> str:
     return "s-" + "".join(secrets.choice(ALPHABET) for _ in range(CODE_LETTERS))
 
 
+def is_session_code(text: str) -> bool:
+    """Whether typed text is a session code (`s-` and CODE_LETTERS letters), not a drill code."""
+    code = normal_code(text)
+    return (
+        len(code) == 2 + CODE_LETTERS
+        and code.startswith("s-")
+        and all(c in ALPHABET for c in code[2:])
+    )
+
+
 def normal_code(text: str) -> str:
     """A session code as typed (any case, spaces around) in its stored form."""
     return text.strip().lower()

@@ -1,5 +1,5 @@
 """One simulated visitor, as its own process: the app driven headless through `run_test`,
-joining a session by typing its code on home, one action, then the drill to its end.
+joining a session by typing its code in home's code field, one action, then the drill to its end.
 
 python -m tests.teams.visitor STORE_URL SESSION NAME DATA_DIR
 """
@@ -21,7 +21,7 @@ async def visit(url: str, session: str, name: str, data_dir: Path, index: int) -
     store = open_store(url)
     app = make_app(data_dir, store=store, player=Player(name, "blue"))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.click("#session")
+        await pilot.click("#code")
         await pilot.press(*session, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, BriefingScreen))
         await pilot.press("enter")
