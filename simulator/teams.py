@@ -17,10 +17,10 @@ from simulator.cli import (
     write_output,
 )
 from simulator.plain import plain
-from simulator.session import sessions
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
+    from simulator.session import sessions
     from simulator.store import DrillCode, Store
 
 
@@ -48,14 +48,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _session(store: "Store", code: str) -> sessions.Session:
+def _session(store: "Store", code: str) -> "sessions.Session":
+    from simulator.session import sessions
+
     try:
         return sessions.load(store, code)
     except sessions.SessionError as err:
         raise UsageError(str(err)) from None
 
 
-def _scenario(session: sessions.Session) -> "tuple[Scenario, DrillCode]":
+def _scenario(session: "sessions.Session") -> "tuple[Scenario, DrillCode]":
     from simulator.store import CodeError, resolve_code
 
     try:
@@ -65,6 +67,8 @@ def _scenario(session: sessions.Session) -> "tuple[Scenario, DrillCode]":
 
 
 def cmd_session_new(args: argparse.Namespace) -> int:
+    from simulator.session import sessions
+
     _, _, code = crisis(args)
     with store_from(args) as store:
         session = sessions.create(store, str(code))
@@ -82,6 +86,7 @@ def cmd_session_new(args: argparse.Namespace) -> int:
 
 
 def cmd_session_watch(args: argparse.Namespace) -> int:
+
     from simulator.tui.screens.session import SessionApp
 
     store = store_from(args)
@@ -96,6 +101,8 @@ def cmd_session_watch(args: argparse.Namespace) -> int:
 
 def cmd_session_state(args: argparse.Namespace) -> int:
     """pause, resume, end, release INJECT: the instructor's controls without the screen."""
+    from simulator.session import sessions
+
     with store_from(args) as store:
         session = _session(store, args.session)
         try:
@@ -121,6 +128,7 @@ def cmd_session_state(args: argparse.Namespace) -> int:
 
 def cmd_session_debrief(args: argparse.Namespace) -> int:
     """The group debrief (md, html) or the LMS export (csv) of a session."""
+    from simulator.session import sessions
     from simulator.session.debrief import group_debrief
     from simulator.session.render import to_csv, to_html, to_markdown
 
@@ -195,6 +203,6 @@ def _port(text: str) -> int:
     return _whole(text, 1, 65535, "a port")
 
 
-def join_session(args: argparse.Namespace, store: "Store") -> sessions.Session | None:
+def join_session(args: argparse.Namespace, store: "Store") -> "sessions.Session | None":
     """`play --session CODE`: the session to join (a usage error names an unknown one)."""
     return _session(store, args.session) if getattr(args, "session", None) else None
