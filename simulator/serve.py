@@ -49,9 +49,15 @@ def check_host(host: str, public: bool) -> str | None:
 
 
 def visitor_command(data_dir: Path) -> str:
-    """The shell command textual-serve runs for each visitor."""
+    """The shell command textual-serve runs for each visitor: each gets a data folder of their
+    own under `data_dir` (made by the shell), so that the name one visitor typed is never
+    offered to the next (the store is shared through the environment)."""
     python = shlex.quote(sys.executable)
-    return f"{python} -m simulator play --data-dir {shlex.quote(str(data_dir))}"
+    visitors = shlex.quote(str(data_dir / "visitors"))
+    return (
+        f"mkdir -p {visitors} && {python} -m simulator play "
+        f'--data-dir "$(mktemp -d {visitors}/visitor.XXXXXX)"'
+    )
 
 
 def serve(host: str, port: int, db_url: str, data_dir: Path, url: str | None) -> None:

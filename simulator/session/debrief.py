@@ -20,6 +20,7 @@ from typing import Any
 from simulator.catalogue import CATALOGUE
 from simulator.engine.runner import play
 from simulator.scenario.model import PolicyStep, Scenario
+from simulator.scoring import score
 from simulator.scoring.outcome import avoidable, baselines, outcome_score, scale
 from simulator.store.records import SCORE_PARTS, DrillRecord
 
@@ -219,8 +220,6 @@ def group_debrief(
 
 
 def _expert_card(scenario: Scenario, seed: int) -> dict[str, float]:
-    from simulator.scoring import score
-
     engine = play(scenario, seed, list(scenario.expert))
     card = score(scenario, seed, engine.trajectory().applied, annotate=False).card
     return {"total": card.total, "outcome": card.outcome, "playbook": card.playbook,

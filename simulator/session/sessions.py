@@ -114,9 +114,10 @@ def set_state(store: Store, code: str, state: str) -> Session:
     if session.state == "ended":
         raise SessionError(f"session {session.code} has ended")
     store.db.execute(
-        "UPDATE sessions SET state = ?, changed = ? WHERE code = ?", (state, now_iso(), code)
+        "UPDATE sessions SET state = ?, changed = ? WHERE code = ?",
+        (state, now_iso(), session.code),
     )
-    return load(store, code)
+    return load(store, session.code)
 
 
 def release(store: Store, code: str, inject: str) -> Session:
@@ -130,7 +131,7 @@ def release(store: Store, code: str, inject: str) -> Session:
             "UPDATE sessions SET released = ?, changed = ? WHERE code = ?",
             (released, now_iso(), session.code),
         )
-    return load(store, code)
+    return load(store, session.code)
 
 
 def heartbeat(store: Store, drill_id: int, live: Live) -> None:

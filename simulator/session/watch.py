@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from simulator.catalogue import CATALOGUE
 from simulator.durations import format_duration
 from simulator.scenario.model import Scenario
 from simulator.scoring.moments import detected_at
@@ -31,8 +32,6 @@ def _title(scenario: Scenario, action: dict) -> str:
     labels = {o.id: o.label for i in scenario.injects if i.decision for o in i.decision.options}
     if action.get("inject") is not None:
         return labels.get(action.get("choice") or "", str(action.get("choice")))
-    from simulator.catalogue import CATALOGUE
-
     spec = CATALOGUE.get(action["action"])
     return spec.label if spec else str(action["action"])
 
