@@ -163,6 +163,7 @@ class CrisisDrillApp(App[None]):
         self.push_screen(BriefingScreen(scenario, seed))
 
     def on_home_screen_briefing_requested(self, event: HomeScreen.BriefingRequested) -> None:
+        self.session = None  # a scenario or a drill code from home: a drill of one's own
         if event.player != self.player:
             self.player = event.player
             remember(self.data_dir, event.player)
@@ -188,6 +189,11 @@ class CrisisDrillApp(App[None]):
         from simulator.tui.screens.drill import DrillScreen
 
         self.current = record
+        if record.session is not None:  # it follows its session again
+            try:
+                self.session = sessions.load(self.store, record.session)
+            except sessions.SessionError:
+                self.session = None
         engine = replay(scenario, record.seed, record.log, to_end=False)
         self.push_screen(DrillScreen(scenario, record.seed, running=False, engine=engine))
         self.notify(f"Resumed at T+{format_duration(engine.now)} with {len(record.log)} decisions")
