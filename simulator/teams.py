@@ -77,7 +77,7 @@ def cmd_session_new(args: argparse.Namespace) -> int:
     else:
         print(session.code)
         print(
-            f"drill code {session.drill_code}: trainees type {session.code} on the home screen "
+            f"drill code {session.drill_code}: trainees type {session.code} in home's code field "
             f"(or run crisis-drill play --session {session.code}); watch with "
             f"crisis-drill session watch {session.code}",
             file=sys.stderr,
