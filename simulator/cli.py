@@ -313,6 +313,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         resume = store.in_progress()
         if resume is None:
             raise UsageError("no unfinished drill to resume")
+    from simulator.teams import join_session
+
+    session = join_session(args, store)
     last = remembered(data_dir(args)) or Player(login_name(getpass.getuser()), "solo")
     player = Player.typed(
         getattr(args, "name", None) or "", getattr(args, "team", None) or "", last
@@ -325,6 +328,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         start=start,
         resume=resume,
         high_contrast=getattr(args, "high_contrast", False),
+        session=session,
     )
     try:
         app.run()
@@ -521,6 +525,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--team", type=team_arg, help="their team (default: the last typed on home, or solo)"
     )
     play_.add_argument("--resume", action="store_true", help="continue the unfinished drill")
+    play_.add_argument("--session", help="join an instructor's session by its code")
     play_.add_argument("--high-contrast", action="store_true", help="colour-blind-safe theme")
     _store_args(play_)
     play_.set_defaults(func=cmd_play)
@@ -599,6 +604,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=cmd_validate)
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=cmd_schema)
+
+    from simulator.teams import register
+
+    register(sub, _store_args, _crisis_args)
     return parser
 
 

@@ -21,6 +21,7 @@ FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "name": str, "team": str, "code": str, "scenario": str, "scenario_hash": str, "seed": int,
     "started": str, "actions": list, "engine_version": str, "status": str, "finished": OPTIONAL,
     "scorecard": (dict, type(None)), "trajectory_digest": OPTIONAL, "digest": OPTIONAL,
+    "session": OPTIONAL,
 }  # fmt: skip
 
 
@@ -44,11 +45,16 @@ class DrillRecord:
     scorecard: dict[str, Any] | None = None
     trajectory_digest: str | None = None
     digest: str | None = None
+    session: str | None = None  # the instructor's session the drill was played in, if any
     id: int | None = None
 
     @classmethod
-    def start(cls, code: DrillCode, name: str, team: str) -> "DrillRecord":
-        return cls(name, team, str(code), code.scenario, code.scenario_hash, code.seed)
+    def start(
+        cls, code: DrillCode, name: str, team: str, session: str | None = None
+    ) -> "DrillRecord":
+        record = cls(name, team, str(code), code.scenario, code.scenario_hash, code.seed)
+        record.session = session
+        return record
 
     @property
     def log(self) -> "list[Applied]":
@@ -74,8 +80,11 @@ class DrillRecord:
         self.digest = self.content_digest()
 
     def content_digest(self) -> str:
-        """SHA-256 over everything but the local id and the digest itself."""
+        """SHA-256 over everything but the local id and the digest itself (a drill outside any
+        session digests as it did before sessions existed)."""
         content = {k: v for k, v in asdict(self).items() if k not in ("id", "digest")}
+        if self.session is None:
+            del content["session"]
         text = json.dumps(content, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -86,7 +95,11 @@ class DrillRecord:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if k != "id"}
+        """The record as exported (without a session it is the same as before sessions)."""
+        data = {k: v for k, v in asdict(self).items() if k != "id"}
+        if self.session is None:
+            del data["session"]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "DrillRecord":

@@ -48,6 +48,21 @@ MIGRATIONS: list[str | Callable[[Backend], None]] = [
     INSERT INTO chain_head (seq, chain) VALUES (0, '');
     """,
     seal_existing,
+    # 3: sessions (one training, many trainees): the instructor's state row that the trainees'
+    # apps poll, the drill's session (in its digest) and its live position while it is played
+    """
+    CREATE TABLE sessions (
+        code TEXT PRIMARY KEY,
+        drill_code TEXT NOT NULL,
+        created TEXT NOT NULL,
+        state TEXT NOT NULL,
+        released TEXT NOT NULL,
+        changed TEXT NOT NULL
+    );
+    ALTER TABLE drills ADD COLUMN session TEXT;
+    ALTER TABLE drills ADD COLUMN live TEXT;
+    CREATE INDEX drills_by_session ON drills (session, id);
+    """,
 ]
 LOCK_ID = 0x0C815  # PostgreSQL advisory lock held while migrating
 

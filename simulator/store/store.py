@@ -14,7 +14,7 @@ from simulator.store.schema import migrate
 ENV = "CRISIS_DRILL_DB"
 COLUMNS = (
     "id, status, name, team, code, scenario, scenario_hash, seed, engine_version, started, "
-    "finished, actions, scorecard, trajectory_digest, digest"
+    "finished, actions, scorecard, trajectory_digest, session, digest"
 )
 
 
@@ -129,6 +129,7 @@ class Store:
             "scorecard": json.dumps(r.scorecard) if r.scorecard is not None else None,
             "trajectory_digest": r.trajectory_digest,
             "digest": r.digest,
+            "session": r.session,
             "content_key": content_key(r.scenario_hash, r.seed, r.actions),
         }
 
@@ -189,7 +190,7 @@ class Store:
     def record(row: tuple) -> DrillRecord:
         """A record from the store's columns (ValueError, TypeError if they are corrupt)."""
         (id_, status, name, team, code, scenario, hash_, seed, engine, started, finished,
-         actions, scorecard, trajectory, digest) = row  # fmt: skip
+         actions, scorecard, trajectory, session, digest) = row  # fmt: skip
         return DrillRecord(
             name=name,
             team=team,
@@ -205,6 +206,7 @@ class Store:
             scorecard=json.loads(scorecard) if scorecard else None,
             trajectory_digest=trajectory,
             digest=digest,
+            session=session,
             id=int(id_),
         )
 

@@ -12,7 +12,9 @@ from textual.theme import Theme
 from simulator.durations import format_duration
 from simulator.plain import plain
 from simulator.scenario.model import Scenario
+from simulator.session import sessions
 from simulator.store import CodeError, DrillRecord, Store, make_code, open_store, resolve_code
+from simulator.store.records import now_iso
 from simulator.tui.player import DEFAULT_PLAYER, Player, remember
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.leaderboard import LeaderboardScreen
@@ -63,6 +65,7 @@ class CrisisDrillApp(App[None]):
         resume: DrillRecord | None = None,
         autostart: bool = True,
         high_contrast: bool = False,
+        session: sessions.Session | None = None,  # the instructor's session the drills join
     ) -> None:
         super().__init__()
         self.library = {s.id: s for s in scenarios}
@@ -73,15 +76,76 @@ class CrisisDrillApp(App[None]):
         self.resume = resume
         self.autostart = autostart
         self.current: DrillRecord | None = None  # the drill being played, saved as it goes
+        self.session = session
+        self.brought: set[str] = set()  # injects the instructor released that this drill had
+        self.decided = now_iso()  # wall time of the drill's last decision (the watch's "stuck")
         self.register_theme(HIGH_CONTRAST)
         self.theme = HIGH_CONTRAST.name if high_contrast else DEFAULT_THEME
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.library, self.store, self.player))
+        self.set_interval(sessions.POLL_S, self.poll_session)
         if self.resume is not None:
             self.resume_drill(self.resume)
+        elif self.session is not None:
+            self.join(self.session)
         elif self.start is not None:
             self.open_briefing(*self.start)
+
+    # ----- a session: join it, say where the drill is, follow the instructor -------------------
+
+    def join(self, session: sessions.Session) -> None:
+        """Brief the trainee on the session's crisis; the drill will carry the session."""
+        try:
+            scenario, code = resolve_code(session.drill_code, self.library)
+        except CodeError as err:
+            self.notify(plain(err), severity="error", markup=False)
+            return
+        if session.state == "ended":
+            self.notify(f"Session {session.code} has ended.", severity="error")
+            return
+        self.session, self.brought = session, set()
+        self.open_briefing(scenario, code.seed)
+
+    def on_home_screen_session_requested(self, event: HomeScreen.SessionRequested) -> None:
+        if event.player != self.player:
+            self.player = event.player
+            remember(self.data_dir, event.player)
+        try:
+            session = sessions.load(self.store, event.code)
+        except sessions.SessionError as err:
+            self.notify(plain(err), severity="error", markup=False)
+            return
+        self.join(session)
+
+    def poll_session(self) -> None:
+        """Every POLL_S while a session's drill is played: say where it is, read the
+        instructor's state and follow it (pause, release an inject, end)."""
+        from simulator.tui.screens.drill import DrillScreen
+
+        record = self.current
+        drill = next((s for s in self.screen_stack if isinstance(s, DrillScreen)), None)
+        if self.session is None or record is None or record.id is None or drill is None:
+            return
+        engine = drill.engine
+        metrics = engine.metrics()
+        live = sessions.Live(
+            t=engine.now,
+            forecast=float(metrics["forecast"]),
+            negative=float(metrics["negative_mentions"]),
+            seen=now_iso(),
+            decided=self.decided,
+            waiting=engine.awaiting is not None,
+        )
+        sessions.heartbeat(self.store, record.id, live)
+        session = self.session = sessions.load(self.store, self.session.code)
+        drill.hold(session.state == "paused")
+        for inject in session.released:
+            if inject not in self.brought:
+                self.brought.add(inject)
+                drill.bring_on(inject)
+        if session.state == "ended":
+            drill.end()
 
     def scenario(self, record: DrillRecord) -> Scenario | None:
         """The library's scenario of a record, if it is still the version it was played on."""
@@ -99,6 +163,7 @@ class CrisisDrillApp(App[None]):
         self.push_screen(BriefingScreen(scenario, seed))
 
     def on_home_screen_briefing_requested(self, event: HomeScreen.BriefingRequested) -> None:
+        self.session = None  # a scenario or a drill code from home: a drill of one's own
         if event.player != self.player:
             self.player = event.player
             remember(self.data_dir, event.player)
@@ -107,10 +172,12 @@ class CrisisDrillApp(App[None]):
     def on_briefing_screen_drill_requested(self, event: "BriefingScreen.DrillRequested") -> None:
         from simulator.tui.screens.drill import DrillScreen
 
+        session = self.session.code if self.session is not None else None
         self.current = DrillRecord.start(
-            make_code(event.scenario, event.seed), self.player.name, self.player.team
+            make_code(event.scenario, event.seed), self.player.name, self.player.team, session
         )
         self.store.save(self.current)
+        self.decided = now_iso()
         self.switch_screen(DrillScreen(event.scenario, event.seed, running=self.autostart))
 
     def resume_drill(self, record: DrillRecord) -> None:
@@ -122,6 +189,11 @@ class CrisisDrillApp(App[None]):
         from simulator.tui.screens.drill import DrillScreen
 
         self.current = record
+        if record.session is not None:  # it follows its session again
+            try:
+                self.session = sessions.load(self.store, record.session)
+            except sessions.SessionError:
+                self.session = None
         engine = replay(scenario, record.seed, record.log, to_end=False)
         self.push_screen(DrillScreen(scenario, record.seed, running=False, engine=engine))
         self.notify(f"Resumed at T+{format_duration(engine.now)} with {len(record.log)} decisions")
@@ -132,6 +204,7 @@ class CrisisDrillApp(App[None]):
         if self.current is not None:
             self.current.set_log(engine.trajectory().applied)
             self.store.update(self.current)
+            self.decided = now_iso()
 
     def on_drill_screen_finished(self, event: "DrillScreen.Finished") -> None:
         from simulator.tui.screens.debrief import DebriefScreen
@@ -170,6 +243,7 @@ class CrisisDrillApp(App[None]):
 
     def on_debrief_screen_home_requested(self) -> None:
         self.current = None
+        self.session = None  # a session is one drill: the next one joins again
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(

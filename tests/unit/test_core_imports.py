@@ -13,6 +13,7 @@ from simulator.scoring import score
 from simulator.report.render import build_report, to_html, to_markdown
 from simulator.scoring.drill import drill_json
 from simulator.store import open_store
+from simulator.session import debrief, render, sessions, watch
 s = load_scenario('scenarios/rude-reply.toml')
 engine = play(s, 1, named_policy(s, 'expert'))
 scored = score(s, 1, engine.trajectory().applied)

@@ -98,6 +98,8 @@ class DrillScreen(Screen[None]):
         self.over = False
         self.facts_told = False
         self.actions = in_play(scenario)
+        self.held = False  # the instructor paused the session: only they restart the clock
+        self.was_running = running
 
     def compose(self) -> ComposeResult:
         responses = [
@@ -124,8 +126,43 @@ class DrillScreen(Screen[None]):
             self.ask(self.engine.awaiting)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Response keys work only for the responses in play in this scenario."""
+        """Response keys work only for the responses in play in this scenario; while the
+        instructor holds the session, the keys that move the clock do not."""
+        if self.held and action in ("pause", "skip", "step", "finish", "speed"):
+            return False
         return action != "act" or parameters[0] in self.actions
+
+    # ----- a session's instructor ------------------------------------------------------------
+
+    def hold(self, on: bool) -> None:
+        """The instructor paused (True) or resumed (False) every trainee's clock."""
+        if on == self.held or self.over:
+            return
+        self.held = on
+        if on:
+            self.was_running, self.running = self.running, False
+            self.notify("The instructor has paused the session.", timeout=5)
+        else:
+            self.running = self.was_running
+            self.notify("The instructor has resumed the session.", timeout=5)
+        self.refresh_bindings()
+
+    def bring_on(self, inject_id: str) -> None:
+        """The instructor released a timed inject to all: the clock jumps to it now (a drill
+        already past it is left as it is; the jump is time passing, so replays stay exact)."""
+        inject = next((i for i in self.scenario.injects if i.id == inject_id), None)
+        if inject is None or inject.at is None or inject_id in self.engine.fired or self.over:
+            return
+        if self.engine.awaiting is None:
+            at = clock.up(inject.at, self.engine.tick)
+            self.target = max(self.target, min(at, self.engine.duration))
+            self.advance_to(self.target)
+
+    def end(self) -> None:
+        """The instructor ended the session: the drill runs to its end (and its debrief)."""
+        self.hold(False)
+        if not self.over:
+            self.action_finish()
 
     # ----- the clock ---------------------------------------------------------------------------
 
@@ -191,6 +228,8 @@ class DrillScreen(Screen[None]):
             if e.awaiting is not None
             else "▶ running"
             if self.running
+            else "■ paused by the instructor"
+            if self.held
             else "■ paused"
         )
         detected = detected_at(self.scenario)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from simulator.durations import format_duration
 from simulator.plain import NAME_MAX, plain
 from simulator.scenario.model import Scenario
+from simulator.session.sessions import is_session_code
 from simulator.store import CodeError, DrillRecord, Store, resolve_code
 from simulator.tui.player import Player
 from simulator.tui.widgets.titled import titled
@@ -69,6 +70,13 @@ class HomeScreen(Screen[None]):
     class LeaderboardRequested(Message):
         """The leaderboard of every drill code."""
 
+    class SessionRequested(Message):
+        """Join an instructor's session by its code."""
+
+        def __init__(self, code: str, player: Player) -> None:
+            super().__init__()
+            self.code, self.player = code, player
+
     def __init__(self, library: Mapping[str, Scenario], store: Store, player: Player) -> None:
         super().__init__()
         self.player = player
@@ -95,8 +103,8 @@ class HomeScreen(Screen[None]):
                 )
                 yield Label("Seed (same seed, same crisis)", classes="section")
                 yield Input("1", id="seed", type="integer", placeholder="seed")
-                yield Label("…or a drill code from your team", classes="section")
-                yield Input(id="code", placeholder="e.g. rude-reply-ky7y-7-g")
+                yield Label("…or a drill or session code", classes="section")
+                yield Input(id="code", placeholder="s-k7m2qp or a drill code")
             with Vertical(id="home-side"):
                 with Horizontal(id="player"):
                     for field, value in (("name", self.player.name), ("team", self.player.team)):
@@ -137,6 +145,10 @@ class HomeScreen(Screen[None]):
             self.action_start()
 
     def start_from_code(self, text: str) -> None:
+        """A drill code briefs its crisis; an instructor's session code joins the session."""
+        if is_session_code(text):
+            self.post_message(self.SessionRequested(text, self.typed_player()))
+            return
         try:
             scenario, code = resolve_code(text, self.library)
         except CodeError as err:
