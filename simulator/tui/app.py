@@ -10,14 +10,14 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from simulator.durations import format_duration
+from simulator.library import Library
 from simulator.plain import plain
-from simulator.scenario.model import Scenario
 from simulator.store import CodeError, DrillRecord, Store, make_code, open_store, resolve_code
 from simulator.tui.player import DEFAULT_PLAYER, Player, remember
 from simulator.tui.screens.home import HomeScreen
-from simulator.tui.screens.leaderboard import LeaderboardScreen
 
-if TYPE_CHECKING:  # the engine, scoring and drill screens load when a drill starts
+if TYPE_CHECKING:  # pydantic, the engine, scoring and drill screens load when a drill starts
+    from simulator.scenario.model import Scenario
     from simulator.tui.screens.briefing import BriefingScreen
     from simulator.tui.screens.debrief import DebriefScreen
     from simulator.tui.screens.drill import DrillScreen
@@ -41,7 +41,7 @@ DEFAULT_THEME = "textual-dark"
 
 
 class CrisisDrillApp(App[None]):
-    """`scenarios`: the library; `data_dir`: reports (and the store, unless one is given)."""
+    """`library`: the scenarios; `data_dir`: reports (and the store, unless one is given)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "crisis-drill"
@@ -54,18 +54,18 @@ class CrisisDrillApp(App[None]):
 
     def __init__(
         self,
-        scenarios: list[Scenario],
+        library: Library,
         data_dir: Path,
         *,
         store: Store | None = None,
         player: Player = DEFAULT_PLAYER,  # the home screen's fields start with it
-        start: tuple[Scenario, int] | None = None,
+        start: "tuple[Scenario, int] | None" = None,
         resume: DrillRecord | None = None,
         autostart: bool = True,
         high_contrast: bool = False,
     ) -> None:
         super().__init__()
-        self.library = {s.id: s for s in scenarios}
+        self.library = library
         self.data_dir = data_dir
         self.store = store or open_store(None, data_dir)
         self.player = player
@@ -83,7 +83,7 @@ class CrisisDrillApp(App[None]):
         elif self.start is not None:
             self.open_briefing(*self.start)
 
-    def scenario(self, record: DrillRecord) -> Scenario | None:
+    def scenario(self, record: DrillRecord) -> "Scenario | None":
         """The library's scenario of a record, if it is still the version it was played on."""
         try:
             return resolve_code(record.code, self.library)[0]
@@ -93,7 +93,7 @@ class CrisisDrillApp(App[None]):
 
     # ----- navigation: the screens post what the trainee asks, the app decides where to go ----
 
-    def open_briefing(self, scenario: Scenario, seed: int) -> None:
+    def open_briefing(self, scenario: "Scenario", seed: int) -> None:
         from simulator.tui.screens.briefing import BriefingScreen
 
         self.push_screen(BriefingScreen(scenario, seed))
@@ -161,11 +161,15 @@ class CrisisDrillApp(App[None]):
             )
 
     def on_home_screen_leaderboard_requested(self) -> None:
+        from simulator.tui.screens.leaderboard import LeaderboardScreen
+
         self.push_screen(LeaderboardScreen(self.store, None, None))
 
     def on_debrief_screen_leaderboard_requested(
         self, event: "DebriefScreen.LeaderboardRequested"
     ) -> None:
+        from simulator.tui.screens.leaderboard import LeaderboardScreen
+
         self.push_screen(LeaderboardScreen(self.store, event.record.code, event.record))
 
     def on_debrief_screen_home_requested(self) -> None:
