@@ -76,8 +76,11 @@ class CrisisDrillApp(App[None]):
         self.register_theme(HIGH_CONTRAST)
         self.theme = HIGH_CONTRAST.name if high_contrast else DEFAULT_THEME
 
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom of the stack (no blank screen to compose and paint first)."""
+        return HomeScreen(self.library, self.store, self.player)
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.library, self.store, self.player))
         if self.resume is not None:
             self.resume_drill(self.resume)
         elif self.start is not None:
@@ -174,11 +177,10 @@ class CrisisDrillApp(App[None]):
 
     def on_debrief_screen_home_requested(self) -> None:
         self.current = None
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.switch_screen(
-            HomeScreen(self.library, self.store, self.player)
-        )  # afresh: recent drills
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_recent()  # the drill just played is one of them
 
     # ----- app-wide actions --------------------------------------------------------------------
 

@@ -123,6 +123,10 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#scenarios", OptionList).highlighted = 0
+        self.refresh_recent()
+
+    def refresh_recent(self) -> None:
+        self.recent = None
         self.read_recent()
 
     @work(thread=True, exclusive=True, group="recent")
