@@ -99,6 +99,84 @@ asyncio.run(main())
 """
 
 
+WHAT_IF = """
+import asyncio, statistics, sys, time
+from pathlib import Path
+from simulator.cli import library
+from simulator.engine.runner import as_steps, play
+from simulator.scoring.scorecard import score_trajectory
+from simulator.tui.app import CrisisDrillApp
+from simulator.tui.screens.alternative import AlternativeModal
+from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.screens.inject import InjectModal
+from textual.widgets import OptionList, Static
+
+def core(engine, index, choice):
+    start = time.perf_counter()
+    fork = engine.fork(index)
+    log = engine.trajectory().applied
+    fork.answer(choice) if log[index].inject is not None else fork.act(choice)
+    play(fork.scenario, fork.seed, as_steps(log[index + 1 :]), engine=fork)
+    score_trajectory(fork.trajectory())
+    return time.perf_counter() - start
+
+shown = []  # when the what-if's result was drawn
+original = DebriefScreen.on_debrief_screen_branch_scored
+
+def drawn(self, event):
+    original(self, event)
+
+    def done():
+        shown.append(time.perf_counter())
+        was_shown.set()
+
+    self.call_after_refresh(done)
+
+DebriefScreen.on_debrief_screen_branch_scored = drawn
+
+async def main():
+    global was_shown
+    was_shown = asyncio.Event()
+    scenarios = library()
+    index = list(scenarios).index(sys.argv[2])
+    app = CrisisDrillApp(scenarios, Path(sys.argv[1]), autostart=False)
+    clicks, cores = [], []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*["down"] * index, "enter", "enter")
+        await pilot.press("g", "full_stop", "a", "full_stop", "h", "full_stop", "m", "end")
+        while not isinstance(app.screen, DebriefScreen):
+            if isinstance(app.screen, InjectModal):
+                await pilot.press("1")
+            await pilot.pause(0.05)
+        debrief = app.screen
+        while debrief.scored is None:
+            await pilot.pause(0.05)
+        decisions = debrief.query_one("#decisions", OptionList)
+        branch = debrief.query_one("#branch", Static)
+        for i in range(decisions.option_count):
+            decisions.highlighted = i
+            await pilot.press("w")
+            await pilot.pause()
+            modal = app.screen
+            assert isinstance(modal, AlternativeModal)
+            choice = next(iter(modal.alternatives.options))
+            cores.append(core(debrief.played, int(decisions.get_option_at_index(i).id), choice))
+            branch.update("")
+            await pilot.pause()
+            shown.clear()
+            was_shown.clear()
+            start = time.perf_counter()
+            await pilot.press("enter")  # the first alternative
+            await was_shown.wait()  # (no polling: it would load the loop it measures)
+            assert str(branch.render()).startswith("What if")
+            clicks.append(shown[0] - start)
+    ms = lambda xs: f"{statistics.median(xs) * 1000:.0f} / {max(xs) * 1000:.0f}"
+    print(len(clicks), ms(clicks), ms(cores))
+
+asyncio.run(main())
+"""
+
+
 def cold(script: str, data: str) -> tuple[float, float]:
     """Wall time and CPU time (user + system) of a new process running `script`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -139,6 +217,15 @@ def main() -> None:
     print(f"  per tick           median {median:6.2f} ms, worst {worst:6.2f} ms"
           "   (target <= 16 / 50 ms)")  # fmt: skip
     print(f"  peak memory        {peak:6.1f} MB   (target <= 200 MB)")
+    for scenario in ("rude-reply", "sale-outage"):
+        out = subprocess.run(
+            [sys.executable, "-c", WHAT_IF, data, scenario],
+            cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
+        ).stdout.split(maxsplit=1)  # fmt: skip
+        print(f"debrief what-if, {scenario}, {out[0]} decisions (median / worst, ms):")
+        clicks, cores = out[1].rsplit(" ", 3)[0], " ".join(out[1].split()[3:])
+        print(f"  click to result    {clicks}   (target <= 200 ms)")
+        print(f"  the core alone     {cores}   (fork, play the rest, score: the engine's part)")
 
 
 if __name__ == "__main__":
