@@ -297,6 +297,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    """The preview screen on a scenario file (reloaded as the author edits it)."""
+    from simulator.tui.screens.preview import PreviewApp
+
+    if not Path(args.file).is_file():
+        raise UsageError(f"no scenario file {plain(args.file)}")
+    PreviewApp(Path(args.file), args.policy, args.seed).run()
+    return EXIT_OK
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     """Open the terminal app: on the home screen, a scenario's briefing, or a resumed drill."""
     import getpass
@@ -520,6 +530,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check scenario files; one line per problem")
     validate.add_argument("paths", nargs="+")
     validate.set_defaults(func=cmd_validate)
+
+    preview = sub.add_parser("preview", help="watch a scenario file: problems, timeline, dry run")
+    preview.add_argument("file")
+    preview.add_argument("--policy", choices=["expert", "ignore"], default="expert")
+    preview.add_argument("--seed", type=seed_arg, default=1, help="0 to 2^63-1 (default 1)")
+    preview.set_defaults(func=cmd_preview)
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=cmd_schema)
     return parser

@@ -182,6 +182,20 @@ class CrisisDrillApp(App[None]):
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_recent()  # the drill just played is one of them
 
+    def ask_preview(self) -> None:
+        from simulator.tui.screens.preview import PathModal
+
+        self.push_screen(PathModal(), self.open_preview)
+
+    def open_preview(self, path: str | None) -> None:
+        from simulator.tui.screens.preview import PreviewScreen
+
+        if path:
+            self.push_screen(PreviewScreen(Path(path).expanduser()))
+
+    def on_preview_screen_closed(self) -> None:
+        self.pop_screen()
+
     # ----- app-wide actions --------------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -200,6 +214,12 @@ class CrisisDrillApp(App[None]):
         yield SystemCommand(
             "High-contrast theme", "Colour-blind-safe colours on black", self.action_toggle_contrast
         )
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand(
+                "Preview a scenario file",
+                "Its problems, timeline and a dry run, reloaded as you edit it",
+                self.ask_preview,
+            )
         from simulator.tui.screens.drill import DrillScreen
 
         if isinstance(screen, DrillScreen):
