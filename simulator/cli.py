@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 from simulator.plain import check_name, plain
 
 if TYPE_CHECKING:
+    from simulator.library import Library
     from simulator.scenario.model import Scenario
     from simulator.store import DrillCode, DrillRecord, Store
 
@@ -101,12 +102,11 @@ def resolve_scenario(name: str) -> Path:
     raise UsageError(f'no scenario file or shipped scenario "{name}" (shipped: {known})')
 
 
-def library() -> dict[str, "Scenario"]:
-    """The shipped scenarios by id."""
-    from simulator.scenario import load_scenario
+def library() -> "Library":
+    """The shipped scenarios by id (from the library's cache where it is current)."""
+    from simulator.library import load_library
 
-    scenarios = (load_scenario(p) for p in shipped_scenarios())
-    return {s.id: s for s in scenarios}
+    return load_library(shipped_scenarios())
 
 
 def crisis(args: argparse.Namespace) -> tuple["Scenario", int, "DrillCode"]:
@@ -297,6 +297,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    """The preview screen on a scenario file (reloaded as the author edits it)."""
+    from simulator.tui.screens.preview import PreviewApp
+
+    if not Path(args.file).is_file():
+        raise UsageError(f"no scenario file {plain(args.file)}")
+    PreviewApp(Path(args.file), args.policy, args.seed).run()
+    return EXIT_OK
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     """Open the terminal app: on the home screen, a scenario's briefing, or a resumed drill."""
     import getpass
@@ -321,7 +331,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         getattr(args, "name", None) or "", getattr(args, "team", None) or "", last
     )
     app = CrisisDrillApp(
-        list(library().values()),
+        library(),
         data_dir(args),
         store=store,
         player=player,
@@ -396,7 +406,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except OSError as err:
         raise UsageError(f"cannot read {plain(args.file)}: {err.strerror or err}") from None
     with store_from(args) as store:
-        result = import_jsonl(store, lines, library(), plain(args.file))
+        result = import_jsonl(store, lines, dict(library()), plain(args.file))
     for line in result.refused:
         print(line, file=sys.stderr)
     print(
@@ -410,7 +420,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from simulator.store.transfer import verify_store
 
     with store_from(args) as store:
-        checked, problems = verify_store(store, library())
+        checked, problems = verify_store(store, dict(library()))
     for line in problems:
         print(line, file=sys.stderr)
     print(f"verified {checked} drills: {checked - len(problems)} replay exactly")
@@ -602,6 +612,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check scenario files; one line per problem")
     validate.add_argument("paths", nargs="+")
     validate.set_defaults(func=cmd_validate)
+
+    preview = sub.add_parser("preview", help="watch a scenario file: problems, timeline, dry run")
+    preview.add_argument("file")
+    preview.add_argument("--policy", choices=["expert", "ignore"], default="expert")
+    preview.add_argument("--seed", type=seed_arg, default=1, help="0 to 2^63-1 (default 1)")
+    preview.set_defaults(func=cmd_preview)
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=cmd_schema)
 
@@ -628,7 +644,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """The one top-level guard: known errors as their line, anything else as an internal error."""
-    from simulator.scenario import FileProblems
+    from simulator.problems import FileProblems
     from simulator.store import StoreError
 
     try:

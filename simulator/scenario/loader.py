@@ -8,17 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from simulator.problems import FileProblems
 from simulator.scenario.checks import check, check_policy
 from simulator.scenario.locate import Path, Position, locate, positions
 from simulator.scenario.model import PolicyStep, Scenario
-
-
-class FileProblems(Exception):
-    """A file that is not valid; `lines` holds one message per problem."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
 
 
 def _field(path: Path) -> str:

@@ -73,7 +73,13 @@ def score(scenario: Scenario, seed: int, log: Sequence[Applied], annotate: bool 
             branches.append(annotations.branch_without(engine, log, index))
         engine.redo(entry)
     engine.run_to_end()
-    trajectory = engine.trajectory()
+    return score_trajectory(engine.trajectory(), branches)
+
+
+def score_trajectory(trajectory: Trajectory, branches: Sequence[annotations.Branch] = ()) -> Scored:
+    """A finished drill, already played (e.g. a what-if branch), scored without replaying it;
+    `branches` are its decisions' counterfactuals, if any."""
+    scenario, seed = trajectory.scenario, trajectory.seed
     ignore, expert = baselines(scenario, seed)
     checks = playbook_checks(trajectory)
     timing, timeliness = timeliness_checks(trajectory)

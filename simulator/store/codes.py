@@ -10,9 +10,12 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from simulator.plain import plain
-from simulator.scenario.model import Scenario
+
+if TYPE_CHECKING:  # the home screen resolves codes before pydantic is imported
+    from simulator.scenario.model import Scenario
 
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's: no i, l, o, u
 READS_AS = {"i": "1", "l": "1", "o": "0"}  # letters people type for the digits they mean
@@ -26,7 +29,7 @@ class CodeError(ValueError):
     """A drill code that cannot be used, with the reason in words."""
 
 
-def scenario_hash(scenario: Scenario) -> str:
+def scenario_hash(scenario: "Scenario") -> str:
     """4 letters that change whenever the scenario's content does."""
     text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
     number = int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big")
@@ -64,7 +67,7 @@ class DrillCode:
         return f"{payload}-{_check(payload)}"
 
 
-def make_code(scenario: Scenario, seed: int) -> DrillCode:
+def make_code(scenario: "Scenario", seed: int) -> DrillCode:
     if not 0 <= seed <= MAX_SEED:
         raise CodeError(f"a drill code needs a seed from 0 to {MAX_SEED}, not {seed}")
     return DrillCode(scenario.id, scenario_hash(scenario), seed)
@@ -98,7 +101,7 @@ def _number(digits: str) -> int:
     return value
 
 
-def check_current(code: DrillCode, scenario: Scenario) -> None:
+def check_current(code: DrillCode, scenario: "Scenario") -> None:
     """Refuse a code made for another version of the scenario."""
     now = scenario_hash(scenario)
     if code.scenario_hash != now:
@@ -108,7 +111,7 @@ def check_current(code: DrillCode, scenario: Scenario) -> None:
         )
 
 
-def resolve_code(text: str, library: Mapping[str, Scenario]) -> tuple[Scenario, DrillCode]:
+def resolve_code(text: str, library: Mapping[str, "Scenario"]) -> tuple["Scenario", DrillCode]:
     """The scenario (by id, in `library`) and seed a typed code names, if it is still current."""
     code = parse_code(text)
     scenario = library.get(code.scenario)

@@ -10,16 +10,16 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from simulator.durations import format_duration
+from simulator.library import Library
 from simulator.plain import plain
-from simulator.scenario.model import Scenario
 from simulator.session import sessions
 from simulator.store import CodeError, DrillRecord, Store, make_code, open_store, resolve_code
 from simulator.store.records import now_iso
 from simulator.tui.player import DEFAULT_PLAYER, Player, remember
 from simulator.tui.screens.home import HomeScreen
-from simulator.tui.screens.leaderboard import LeaderboardScreen
 
-if TYPE_CHECKING:  # the engine, scoring and drill screens load when a drill starts
+if TYPE_CHECKING:  # pydantic, the engine, scoring and drill screens load when a drill starts
+    from simulator.scenario.model import Scenario
     from simulator.tui.screens.briefing import BriefingScreen
     from simulator.tui.screens.debrief import DebriefScreen
     from simulator.tui.screens.drill import DrillScreen
@@ -43,7 +43,7 @@ DEFAULT_THEME = "textual-dark"
 
 
 class CrisisDrillApp(App[None]):
-    """`scenarios`: the library; `data_dir`: reports (and the store, unless one is given)."""
+    """`library`: the scenarios; `data_dir`: reports (and the store, unless one is given)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "crisis-drill"
@@ -56,19 +56,19 @@ class CrisisDrillApp(App[None]):
 
     def __init__(
         self,
-        scenarios: list[Scenario],
+        library: Library,
         data_dir: Path,
         *,
         store: Store | None = None,
         player: Player = DEFAULT_PLAYER,  # the home screen's fields start with it
-        start: tuple[Scenario, int] | None = None,
+        start: "tuple[Scenario, int] | None" = None,
         resume: DrillRecord | None = None,
         autostart: bool = True,
         high_contrast: bool = False,
         session: sessions.Session | None = None,  # the instructor's session the drills join
     ) -> None:
         super().__init__()
-        self.library = {s.id: s for s in scenarios}
+        self.library = library
         self.data_dir = data_dir
         self.store = store or open_store(None, data_dir)
         self.player = player
@@ -82,8 +82,11 @@ class CrisisDrillApp(App[None]):
         self.register_theme(HIGH_CONTRAST)
         self.theme = HIGH_CONTRAST.name if high_contrast else DEFAULT_THEME
 
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom of the stack (no blank screen to compose and paint first)."""
+        return HomeScreen(self.library, self.store, self.player)
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.library, self.store, self.player))
         self.set_interval(sessions.POLL_S, self.poll_session)
         if self.resume is not None:
             self.resume_drill(self.resume)
@@ -147,7 +150,7 @@ class CrisisDrillApp(App[None]):
         if session.state == "ended":
             drill.end()
 
-    def scenario(self, record: DrillRecord) -> Scenario | None:
+    def scenario(self, record: DrillRecord) -> "Scenario | None":
         """The library's scenario of a record, if it is still the version it was played on."""
         try:
             return resolve_code(record.code, self.library)[0]
@@ -157,7 +160,7 @@ class CrisisDrillApp(App[None]):
 
     # ----- navigation: the screens post what the trainee asks, the app decides where to go ----
 
-    def open_briefing(self, scenario: Scenario, seed: int) -> None:
+    def open_briefing(self, scenario: "Scenario", seed: int) -> None:
         from simulator.tui.screens.briefing import BriefingScreen
 
         self.push_screen(BriefingScreen(scenario, seed))
@@ -234,21 +237,38 @@ class CrisisDrillApp(App[None]):
             )
 
     def on_home_screen_leaderboard_requested(self) -> None:
+        from simulator.tui.screens.leaderboard import LeaderboardScreen
+
         self.push_screen(LeaderboardScreen(self.store, None, None))
 
     def on_debrief_screen_leaderboard_requested(
         self, event: "DebriefScreen.LeaderboardRequested"
     ) -> None:
+        from simulator.tui.screens.leaderboard import LeaderboardScreen
+
         self.push_screen(LeaderboardScreen(self.store, event.record.code, event.record))
 
     def on_debrief_screen_home_requested(self) -> None:
         self.current = None
         self.session = None  # a session is one drill: the next one joins again
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.switch_screen(
-            HomeScreen(self.library, self.store, self.player)
-        )  # afresh: recent drills
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_recent()  # the drill just played is one of them
+
+    def ask_preview(self) -> None:
+        from simulator.tui.screens.preview import PathModal
+
+        self.push_screen(PathModal(), self.open_preview)
+
+    def open_preview(self, path: str | None) -> None:
+        from simulator.tui.screens.preview import PreviewScreen
+
+        if path:
+            self.push_screen(PreviewScreen(Path(path).expanduser()))
+
+    def on_preview_screen_closed(self) -> None:
+        self.pop_screen()
 
     # ----- app-wide actions --------------------------------------------------------------------
 
@@ -268,6 +288,12 @@ class CrisisDrillApp(App[None]):
         yield SystemCommand(
             "High-contrast theme", "Colour-blind-safe colours on black", self.action_toggle_contrast
         )
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand(
+                "Preview a scenario file",
+                "Its problems, timeline and a dry run, reloaded as you edit it",
+                self.ask_preview,
+            )
         from simulator.tui.screens.drill import DrillScreen
 
         if isinstance(screen, DrillScreen):

@@ -2,11 +2,14 @@
 
 import json
 
+import pytest
+
 from simulator.cli import main
 from simulator.engine.runner import log_from_records, named_policy, play, replay
 from simulator.scoring import score
 from simulator.scoring.annotations import percent
 from simulator.scoring.outcome import IGNORE_POINTS
+from simulator.scoring.scorecard import score_trajectory
 from tests.conftest import shipped, steps
 from tests.scoring.policies import playbook
 
@@ -114,3 +117,13 @@ def test_shares_are_said_the_way_people_say_them() -> None:
         "20%",
         "173%",
     ]
+
+
+@pytest.mark.parametrize("name", ["rude-reply", "sale-outage"])
+def test_a_played_drill_scores_as_its_replay(name: str) -> None:
+    """The debrief's what-if scores the branch it has just played (no second replay): the
+    same card as replaying its log."""
+    scenario = shipped(name)
+    played = play(scenario, 3, named_policy(scenario, "expert")[:3])
+    replayed = score(scenario, 3, played.trajectory().applied, annotate=False)
+    assert score_trajectory(played.trajectory()).card == replayed.card

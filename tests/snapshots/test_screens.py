@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.helpers import answer_injects, make_app, wait_for
+from tests.tui.helpers import answer_injects, home_ready, make_app, wait_for
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -95,7 +95,7 @@ async def _help(pilot: Pilot) -> None:
 
 
 async def _home(pilot: Pilot) -> None:
-    await pilot.pause()
+    await home_ready(pilot)
 
 
 SCREENS = {

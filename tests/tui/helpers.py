@@ -4,6 +4,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from simulator.library import Library
 from simulator.tui.app import CrisisDrillApp
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.inject import InjectModal
@@ -13,7 +14,7 @@ from tests.conftest import SHIPPED, shipped
 def make_app(data_dir: Path, **options: object) -> CrisisDrillApp:
     """The app on the shipped scenarios (false-rumour, rude-reply, sale-outage), paused drills."""
     options.setdefault("autostart", False)
-    return CrisisDrillApp([shipped(n) for n in SHIPPED], data_dir, **options)  # type: ignore[arg-type]
+    return CrisisDrillApp(Library.of(shipped(n) for n in SHIPPED), data_dir, **options)  # type: ignore[arg-type]
 
 
 async def wait_for(pilot: Pilot, condition, timeout: float = 30.0) -> None:
@@ -23,6 +24,16 @@ async def wait_for(pilot: Pilot, condition, timeout: float = 30.0) -> None:
         assert waited < timeout, "timed out waiting for the app"
         await pilot.pause(0.05)
         waited += 0.05
+
+
+async def home_ready(pilot: Pilot) -> None:
+    """Wait for the home screen and its recent drills (read from the store on a worker)."""
+    from simulator.tui.screens.home import HomeScreen
+
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+    home = pilot.app.screen
+    await wait_for(pilot, lambda: home.recent is not None)
+    await pilot.pause()
 
 
 async def answer_injects(pilot: Pilot, key: str = "1") -> None:

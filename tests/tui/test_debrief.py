@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from simulator.engine.engine import Applied
+from simulator.library import Library
 from simulator.scenario.checks import in_play
 from simulator.scenario.model import Scenario
 from simulator.scoring import score
@@ -64,7 +65,7 @@ class TestWhatIf:
     async def test_every_decision_replays_another_choice(
         self, tmp_path: Path, scenario: Scenario, answers: dict[str, str]
     ) -> None:
-        app = CrisisDrillApp([scenario], tmp_path, autostart=False)
+        app = CrisisDrillApp(Library.of([scenario]), tmp_path, autostart=False)
         async with app.run_test(size=(120, 40)) as pilot:
             debrief = await play_answering(app, pilot, answers)
             assert isinstance(debrief, DebriefScreen) and debrief.scored is not None

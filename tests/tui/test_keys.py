@@ -24,7 +24,7 @@ from simulator.tui.screens.post import PostModal, TopVoicesModal
 from simulator.tui.widgets.feed import Feed
 from tests.conftest import shipped
 from tests.store.conftest import finished
-from tests.tui.helpers import answer_injects, make_app, wait_for
+from tests.tui.helpers import answer_injects, home_ready, make_app, wait_for
 
 APP_KEYS = ["question_mark", "f1", "f2", "ctrl+p"]  # the help, the theme, the palette
 DRILL_FOCUS = ["feed", "picker"]  # sorted, as focus_ids gives them
@@ -256,6 +256,7 @@ def stored_app(tmp_path: Path) -> CrisisDrillApp:
 
 async def open_recent(pilot: Pilot) -> DebriefScreen:
     """Home's recent drill, debriefed again."""
+    await home_ready(pilot)
     home = pilot.app.screen
     assert isinstance(home, HomeScreen)
     await focus(pilot, home, "recent")
@@ -327,6 +328,7 @@ class TestHomeKeys:
     async def test_every_key_works_from_every_focus(self, tmp_path: Path) -> None:
         app = stored_app(tmp_path)
         async with app.run_test(size=(100, 30)) as pilot:
+            await home_ready(pilot)
             home = app.screen
             assert focus_ids(home) == ["code", "name", "recent", "scenarios", "seed", "team"]
             for widget_id in focus_ids(home):
@@ -350,7 +352,7 @@ class TestHomeKeys:
                         await pilot.press("escape")
                     else:
                         pytest.fail(f"no check for home's {action}")
-                    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+                    await home_ready(pilot)
                     home = app.screen  # afresh after a debrief
                 for key in APP_KEYS:
                     await focus(pilot, home, widget_id)

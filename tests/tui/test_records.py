@@ -11,7 +11,7 @@ from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.leaderboard import CompareScreen, LeaderboardScreen
 from tests.conftest import shipped
 from tests.store.conftest import finished
-from tests.tui.helpers import finish_and_wait_for_debrief, make_app, wait_for
+from tests.tui.helpers import finish_and_wait_for_debrief, home_ready, make_app
 
 
 async def test_a_drill_code_typed_on_home_opens_that_crisis(tmp_path: Path) -> None:
@@ -47,7 +47,7 @@ async def test_a_finished_drill_is_recent_ranked_and_comparable(tmp_path: Path) 
         assert isinstance(app.screen, CompareScreen)
         assert (app.screen.a.id, app.screen.b.id) == (mine.id, rival)
         await pilot.press("escape", "escape", "escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await home_ready(pilot)
         recent = app.screen.query_one("#recent", OptionList)
         assert recent.option_count == 2
         assert "trainee (solo)" in str(recent.get_option_at_index(0).prompt)

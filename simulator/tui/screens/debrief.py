@@ -20,6 +20,7 @@ from simulator.plain import plain
 from simulator.scoring import Scorecard, Scored, score
 from simulator.scoring.drill import drill_json
 from simulator.scoring.moments import after_detection
+from simulator.scoring.scorecard import score_trajectory
 from simulator.store import DrillRecord
 from simulator.tui.screens.alternative import AlternativeModal, Alternatives
 from simulator.tui.widgets.chart import chart_text
@@ -180,7 +181,7 @@ class DebriefScreen(Screen[None]):
             fork.act(choice)
         later = as_steps(log[index + 1 :])
         play(fork.scenario, fork.seed, later, engine=fork)
-        branch = score(fork.scenario, fork.seed, fork.trajectory().applied, annotate=False)
+        branch = score_trajectory(fork.trajectory())  # played already: no replay
         self.post_message(self.BranchScored(index, choice, branch))
 
     def on_debrief_screen_branch_scored(self, event: BranchScored) -> None:

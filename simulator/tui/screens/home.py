@@ -1,8 +1,9 @@
 """Home: the scenario library, a seed or a drill code, and the recent drills."""
 
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -11,26 +12,30 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from simulator.durations import format_duration
+from simulator.library import Card, Library
 from simulator.plain import NAME_MAX, plain
-from simulator.scenario.model import Scenario
 from simulator.session.sessions import is_session_code
-from simulator.store import CodeError, DrillRecord, Store, resolve_code
+from simulator.store import CodeError, DrillRecord, Store, StoreError, resolve_code
 from simulator.tui.player import Player
 from simulator.tui.widgets.titled import titled
+
+if TYPE_CHECKING:  # pydantic loads when a drill starts
+    from simulator.scenario.model import Scenario
 
 RECENT = 8
 
 
-def describe(s: Scenario) -> str:
+def describe(card: Card) -> str:
     e = escape_plain
-    objectives = "\n".join(f"  • {e(o.text)}" for o in s.objectives)
+    objectives = "\n".join(f"  • {e(text)}" for text in card.objectives)
     return (
-        f"[b]{e(s.title)}[/b]  ({s.id} v{e(s.version)})\n\n"
-        f"Brand: {e(s.brand.name)} {e(s.brand.handle)}\n"
-        f"SCCT cluster: {s.crisis.cluster} · difficulty: {s.difficulty} · "
-        f"{format_duration(s.clock.duration)} simulated\n\n"
+        f"[b]{e(card.title)}[/b]  ({card.id} v{e(card.version)})\n\n"
+        f"Brand: {e(card.brand)} {e(card.handle)}\n"
+        f"SCCT cluster: {card.cluster} · difficulty: {card.difficulty} · "
+        f"{format_duration(card.duration)} simulated\n\n"
         f"Learning objectives:\n{objectives}"
     )
 
@@ -56,7 +61,7 @@ class HomeScreen(Screen[None]):
     class BriefingRequested(Message):
         """A scenario and a seed to brief the trainee on."""
 
-        def __init__(self, scenario: Scenario, seed: int, player: Player) -> None:
+        def __init__(self, scenario: "Scenario", seed: int, player: Player) -> None:
             super().__init__()
             self.scenario, self.seed, self.player = scenario, seed, player
 
@@ -77,13 +82,20 @@ class HomeScreen(Screen[None]):
             super().__init__()
             self.code, self.player = code, player
 
-    def __init__(self, library: Mapping[str, Scenario], store: Store, player: Player) -> None:
+    class RecentLoaded(Message):
+        """The recent drills, read from the store off the event loop."""
+
+        def __init__(self, records: list[DrillRecord], error: str = "") -> None:
+            super().__init__()
+            self.records, self.error = records, error
+
+    def __init__(self, library: Library, store: Store, player: Player) -> None:
         super().__init__()
         self.player = player
         self.library = library
-        self.scenarios = list(library.values())
+        self.cards = list(library.cards.values())
         self.store = store
-        self.recent = store.recent(RECENT)
+        self.recent: list[DrillRecord] | None = None  # until the store has answered
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,11 +105,11 @@ class HomeScreen(Screen[None]):
                 yield OptionList(
                     *(
                         Option(
-                            f"{s.title}\n  {s.crisis.cluster} · {s.difficulty} · "
-                            f"{format_duration(s.clock.duration)}",
-                            id=s.id,
+                            f"{c.title}\n  {c.cluster} · {c.difficulty} · "
+                            f"{format_duration(c.duration)}",
+                            id=c.id,
                         )
-                        for s in self.scenarios
+                        for c in self.cards
                     ),
                     id="scenarios",
                 )
@@ -113,27 +125,55 @@ class HomeScreen(Screen[None]):
                             f"Your {field}",
                         )
                 yield Static(id="details")
-                rows = [Option(recent_row(r), id=str(r.id)) for r in self.recent]
-                empty = Option("No drill yet: pick a scenario and press enter.", disabled=True)
-                yield titled(
-                    OptionList(*(rows or [empty]), id="recent"), "Recent drills (enter: debrief)"
-                )
+                loading = Option("Reading recent drills…", disabled=True)
+                yield titled(OptionList(loading, id="recent"), "Recent drills (enter: debrief)")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#scenarios", OptionList).highlighted = 0
+        self.refresh_recent()
 
-    def _selected(self) -> Scenario:
+    def refresh_recent(self) -> None:
+        self.recent = None
+        self.read_recent()
+
+    @work(thread=True, exclusive=True, group="recent")
+    def read_recent(self) -> None:
+        """The store query, on its own connection (a SQLite one belongs to its thread)."""
+        try:
+            with Store(self.store.url) as store:
+                records = store.recent(RECENT)
+        except StoreError as err:
+            self.post_message(self.RecentLoaded([], plain(err)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.RecentLoaded(records))
+
+    def on_home_screen_recent_loaded(self, event: RecentLoaded) -> None:
+        self.recent = event.records
+        if event.error:
+            self.notify(event.error, severity="error", markup=False)
+        rows = [Option(recent_row(r), id=str(r.id)) for r in self.recent]
+        empty = Option("No drill yet: pick a scenario and press enter.", disabled=True)
+        recent = self.query_one("#recent", OptionList)
+        recent.set_options(rows or [empty])
+        if rows:
+            recent.highlighted = 0  # as a list built with its options starts
+
+    def _card(self) -> Card:
         index = self.query_one("#scenarios", OptionList).highlighted or 0
-        return self.scenarios[index]
+        return self.cards[index]
+
+    def _selected(self) -> "Scenario":
+        return self.library[self._card().id]
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "scenarios":
-            self.query_one("#details", Static).update(describe(self._selected()))
+            self.query_one("#details", Static).update(describe(self._card()))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "recent":
-            record = next(r for r in self.recent if str(r.id) == event.option.id)
+            record = next(r for r in self.recent or [] if str(r.id) == event.option.id)
             self.post_message(self.RecordOpened(record))
         else:
             self.action_start()

@@ -1,0 +1,10 @@
+"""The error every file reader raises: one line per problem (on the ground floor, so the CLI's
+guard can catch it without importing pydantic)."""
+
+
+class FileProblems(Exception):
+    """A file that is not valid; `lines` holds one message per problem."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
