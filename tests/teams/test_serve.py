@@ -138,11 +138,9 @@ def test_a_drill_in_the_browser_lands_on_the_leaderboard(served: tuple[str, str]
                 page.wait_for_timeout(250)
 
         wait_text("Scenario library")  # home
-        page.mouse.click(900, 400)  # the browser's keys go to the terminal (the details pane)
-        for _ in range(3):  # seed, drill code, name
-            page.keyboard.press("Tab")
-            page.wait_for_timeout(300)
+        page.mouse.click(700, 44)  # the name field (top right at 1280x800): keys go there
         page.wait_for_timeout(1000)  # each key is a round trip to the visitor's process
+        page.keyboard.press("End")
         for _ in range(20):
             page.keyboard.press("Backspace")
         page.wait_for_timeout(1000)
