@@ -176,7 +176,8 @@ class Engine:
     def snapshot(self) -> "Engine":
         """An independent copy of the drill at this moment; fixed inputs are shared."""
         pop = self.population
-        fixed = (self.scenario, pop.role, pop.activity, pop.author_cdf, self.cascade.w)
+        fixed = (self.scenario, pop.role, pop.activity, pop.author_cdf, pop.drawn, pop.ranked)
+        fixed += (self.cascade.w,)
         memo: dict[int, object] = {id(x): x for x in fixed}
         return copy.deepcopy(self, memo)
 

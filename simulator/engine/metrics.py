@@ -139,19 +139,17 @@ class Recorder:
     def _sentiment_index(self, cut: np.ndarray, last: dict[str, np.ndarray]) -> np.ndarray:
         """100 x (positive - negative) / all, over an exponentially fading memory."""
         c = self._counters
-        counts = np.diff(cut, prepend=0)
-        negatives = np.diff(last["neg"], prepend=0)
-        positives = np.diff(last["pos"], prepend=0)
+        counts = np.diff(cut, prepend=0).tolist()
+        negatives = np.diff(last["neg"], prepend=0).tolist()
+        positives = np.diff(last["pos"], prepend=0).tolist()
         decay = 0.5 ** (self.tick / SENTIMENT_MEMORY)
-        index = np.empty(cut.size)
-        for n in range(cut.size):
-            c.ew = [
-                c.ew[0] * decay + negatives[n],
-                c.ew[1] * decay + positives[n],
-                c.ew[2] * decay + counts[n],
-            ]
-            index[n] = 100.0 * (c.ew[1] - c.ew[0]) / c.ew[2] if c.ew[2] else 0.0
-        return index
+        neg, pos, every = c.ew
+        index = []
+        for n_neg, n_pos, n_all in zip(negatives, positives, counts, strict=True):
+            neg, pos, every = neg * decay + n_neg, pos * decay + n_pos, every * decay + n_all
+            index.append(100.0 * (pos - neg) / every if every else 0.0)
+        c.ew = [neg, pos, every]
+        return np.array(index)
 
     def _fatigue(self, ticks: np.ndarray, t: np.ndarray, wave: np.ndarray) -> np.ndarray:
         """The fatigue R(t) shows at each tick: each wave's, weighted by its recent posts (the

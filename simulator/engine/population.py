@@ -19,6 +19,22 @@ ROLES = ("critic", "neutral", "fan", "influencer", "journalist", "media", "brand
 ROLE_INDEX = {r: n for n, r in enumerate(ROLES)}
 
 
+class Ranked(dict[str, np.ndarray]):
+    """The accounts of each role by followers as drawn, most first (ties by index), sorted once
+    per audience and seed on first use."""
+
+    def __init__(self, role: np.ndarray, followers: np.ndarray) -> None:
+        super().__init__()
+        self.role, self.followers = role, followers
+
+    def __missing__(self, role: str) -> np.ndarray:
+        ids = np.flatnonzero(self.role == ROLE_INDEX[role])
+        if ids.size == 0:
+            ids = np.arange(self.followers.size)
+        self[role] = order = ids[np.argsort(-self.followers[ids], kind="stable")]
+        return order
+
+
 @dataclass
 class Population:
     """N accounts as arrays; accounts 0..k-1 are the notable ones (media, journalists, stars),
@@ -31,6 +47,8 @@ class Population:
     negative_chance: np.ndarray  # per role
     positive_share: np.ndarray  # per role
     seed: int
+    drawn: np.ndarray  # followers as drawn (shared by every engine of this audience and seed)
+    ranked: "Ranked"  # accounts of each role by drawn followers (shared, filled on demand)
 
     @property
     def size(self) -> int:
@@ -45,16 +63,18 @@ class Population:
         """Authors drawn by activity from uniforms."""
         return np.minimum(np.searchsorted(self.author_cdf, u, side="right"), self.size - 1)
 
-    def of_role(self, role: str) -> np.ndarray:
-        return np.flatnonzero(self.role == ROLE_INDEX[role])
-
     def top(self, role: str, n: int) -> int:
-        """The account of `role` with the n-th most followers (wrapping)."""
-        ids = self.of_role(role)
-        if ids.size == 0:
-            ids = np.arange(self.size)
-        order = ids[np.argsort(-self.followers[ids], kind="stable")]
-        return int(order[n % order.size])
+        """The account of `role` with the n-th most followers (wrapping; ties by index)."""
+        order = self.ranked[role]
+        k = n % order.size
+        edited = order[self.followers[order] != self.drawn[order]]
+        if edited.size == 0:
+            return int(order[k])
+        # Accounts whose followers were set after the draw: merge them back in by rank.
+        rest = order[~np.isin(order, edited)][: k + 1]
+        candidates = np.concatenate((rest, edited))
+        ranked = candidates[np.lexsort((candidates, -self.followers[candidates]))]
+        return int(ranked[k])
 
     @cached_property
     def mean_followers(self) -> float:
@@ -116,6 +136,8 @@ def _draw(audience_json: str, seed: int) -> Population:
         negative_chance=np.array([NEGATIVE_CHANCE[r] for r in ROLES]),
         positive_share=np.array([POSITIVE_SHARE[r] for r in ROLES]),
         seed=seed,
+        drawn=followers,
+        ranked=Ranked(role, followers),
     )
 
 
