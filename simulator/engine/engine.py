@@ -176,8 +176,8 @@ class Engine:
     def snapshot(self) -> "Engine":
         """An independent copy of the drill at this moment; fixed inputs are shared."""
         pop = self.population
-        fixed = (self.scenario, pop.role, pop.activity, pop.author_cdf, pop.drawn, pop.ranked)
-        fixed += (self.cascade.w,)
+        fixed: tuple[object, ...] = (self.scenario, pop.role, pop.activity, pop.author_cdf)
+        fixed += (pop.drawn, pop.ranked, self.cascade.w)
         memo: dict[int, object] = {id(x): x for x in fixed}
         return copy.deepcopy(self, memo)
 
