@@ -86,9 +86,12 @@ class Columns:
     def __len__(self) -> int:
         return self.n
 
-    def copy(self) -> "Columns":
-        other = Columns(self.fields, max(self.n, 16))
-        other.append(**{name: self[name] for name in self.fields}) if self.n else None
+    def __deepcopy__(self, memo: dict[int, object]) -> "Columns":
+        """A copy of what is filled, with as much room again (a snapshot copies no spare)."""
+        other = memo[id(self)] = Columns(self.fields, max(2 * self.n, 16))
+        for name in self.fields:
+            other.data[name][: self.n] = self.data[name][: self.n]
+        other.n = self.n
         return other
 
 
