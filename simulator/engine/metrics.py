@@ -54,6 +54,7 @@ class Recorder:
         self._counters = Counters()
         self._negative_author = np.zeros(cascade.pop.size, dtype=bool)
         self._last_forecast = (0.0, 0.0, 0.0)
+        self.fresh_only_at: float | None = None  # see `Engine.forecast_only_at`
         r0 = float(cascade.branching_ratio(np.ones(1), np.zeros(1), 1.0)[0])
         self.timeline.append(
             **{name: np.array([r0 if name == "r" else 0.0]) for name in TIMELINE_FIELDS}
@@ -77,7 +78,8 @@ class Recorder:
         sentiment_index = self._sentiment_index(cut, last)  # before the forecast, which reads it
         fatigue = self._fatigue(ticks, t, posts["wave"][order])
         held = np.tile(self._last_forecast, (ticks.size, 1))  # forecasts hold between beats
-        if clock.on(t1, self.beat) or t1 >= self.end - clock.EPS:
+        fresh = clock.on(t1, self.beat) or t1 >= self.end - clock.EPS
+        if fresh and (self.fresh_only_at is None or clock.reached(t1, self.fresh_only_at)):
             self._last_forecast = held[-1] = self._forecast(t1, cap)
         negative = c.negative + last["neg"]
         columns = {
