@@ -145,17 +145,19 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from simulator.engine.budget import budget_lines
     from simulator.scenario import FileProblems, load_scenario
 
     failed = False
     for name in args.paths:
         try:
-            load_scenario(name)
+            lines = budget_lines(name, load_scenario(name))
         except FileProblems as problems:
-            failed = True
-            for line in problems.lines:
-                print(line, file=sys.stderr)
-        else:
+            lines = problems.lines
+        for line in lines:
+            print(line, file=sys.stderr)
+        failed |= bool(lines)
+        if not lines:
             print(f"{name}: ok")
     return EXIT_FAILURE if failed else EXIT_OK
 
@@ -644,14 +646,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """The one top-level guard: known errors as their line, anything else as an internal error."""
-    from simulator.problems import FileProblems
+    from simulator.problems import FileProblems, Refused
     from simulator.store import StoreError
 
     try:
         return handler(args)
     except UsageError as err:
         return fail(str(err), EXIT_USAGE)
-    except (InputError, StoreError) as err:
+    except (InputError, StoreError, Refused) as err:
         return fail(str(err), EXIT_FAILURE)
     except FileProblems as problems:
         for line in problems.lines:

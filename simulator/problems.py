@@ -8,3 +8,8 @@ class FileProblems(Exception):
     def __init__(self, lines: list[str]) -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
+
+
+class Refused(Exception):
+    """A valid input the model refuses to run (e.g. past the engine's posts budget): its message
+    is one line, and the command exits 1."""

@@ -22,6 +22,7 @@ from simulator.catalogue import (
     PLATFORM_JUMP,
 )
 from simulator.engine import rand
+from simulator.engine.budget import PENDING_BUDGET, POSTS_BUDGET, PostsBudgetExceeded
 from simulator.engine.kernels import Kernel
 from simulator.engine.population import ROLE_INDEX, ROLES, Population
 from simulator.engine.rand import clip
@@ -85,9 +86,12 @@ class Columns:
     def __len__(self) -> int:
         return self.n
 
-    def copy(self) -> "Columns":
-        other = Columns(self.fields, max(self.n, 16))
-        other.append(**{name: self[name] for name in self.fields}) if self.n else None
+    def __deepcopy__(self, memo: dict[int, object]) -> "Columns":
+        """A copy of what is filled, with as much room again (a snapshot copies no spare)."""
+        other = memo[id(self)] = Columns(self.fields, max(2 * self.n, 16))
+        for name in self.fields:
+            other.data[name][: self.n] = self.data[name][: self.n]
+        other.n = self.n
         return other
 
 
@@ -100,8 +104,10 @@ class Pending:
         self.horizon = 0.0
         self.near: list[dict[str, np.ndarray]] = []
         self.far: list[dict[str, np.ndarray]] = []
+        self.size = 0
 
     def push(self, cols: dict[str, np.ndarray]) -> None:
+        self.size += cols["t"].size
         near = cols["t"] < self.horizon
         self.near.append({k: v[near] for k, v in cols.items()})
         self.far.append({k: v[~near] for k, v in cols.items()})
@@ -116,7 +122,9 @@ class Pending:
         near = _concat(self.near)
         due = near["t"] < t
         self.near = [{k: v[~due] for k, v in near.items()}]
-        return {k: v[due] for k, v in near.items()}
+        taken = {k: v[due] for k, v in near.items()}
+        self.size -= taken["t"].size
+        return taken
 
     def all(self) -> dict[str, np.ndarray]:
         return _concat(self.near + self.far)
@@ -288,6 +296,8 @@ class Cascade:
         n = new["t"].size
         if n == 0:
             return _concat([])
+        if len(self.posts) + n > POSTS_BUDGET:
+            raise PostsBudgetExceeded(f"{POSTS_BUDGET:,} posts", float(new["t"].max()))
         ids, t, parent = new["id"], new["t"], new["parent"]
         u_children, author, kind, sentiment, platform = self._marks(new, shift)
         index = np.arange(len(self.posts), len(self.posts) + n, dtype=np.int32)
@@ -304,11 +314,13 @@ class Cascade:
         )
         self.reached += self._mark_posted(author)
         lam = (self.base * MAX_MULTIPLIER / self.s0) * self.w[author] * self.sw[sentiment]
-        lam = lam * SPREAD[kind]
+        lam = np.minimum(lam * SPREAD[kind], PENDING_BUDGET)  # past it, the budget stops the run
         counts = rand.poisson(lam, u_children)
         total = int(counts.sum())
         if total == 0:
             return _concat([])
+        if total + self.pending.size > PENDING_BUDGET:
+            raise PostsBudgetExceeded(f"{PENDING_BUDGET:,} potential posts", float(t.max()))
         owner = np.repeat(np.arange(n), counts)
         rank = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
         cids = rand.child_ids(ids[owner], rank)

@@ -176,9 +176,17 @@ class Engine:
     def snapshot(self) -> "Engine":
         """An independent copy of the drill at this moment; fixed inputs are shared."""
         pop = self.population
-        fixed = (self.scenario, pop.role, pop.activity, pop.author_cdf, self.cascade.w)
+        fixed: tuple[object, ...] = (self.scenario, pop.role, pop.activity, pop.author_cdf)
+        fixed += (pop.drawn, pop.ranked, self.cascade.w)
         memo: dict[int, object] = {id(x): x for x in fixed}
         return copy.deepcopy(self, memo)
+
+    def forecast_only_at(self, t: float) -> None:
+        """A headless run that reads only its row at t (a scoring branch, a baseline) skips
+        the forecasts of the beats before it (the costliest part of a run); every other
+        metric, and the forecast at t, are exactly those of a full run. Rows before t then
+        hold a stale forecast: use only on engines nobody shows."""
+        self.recorder.fresh_only_at = t
 
     def run_to_end(self) -> None:
         while not self.finished:

@@ -99,23 +99,29 @@ class Forecaster:
         n_bins = first.shape[1]
         transfer = self.transfer[:n_bins, :n_bins] * weight[None, :]
         # While the crisis stays small beside the audience left, the cap holds: one linear
-        # (lower-triangular) solve per wave gives every bin at once.
-        system = (gain * cap)[:, :, None] * transfer[None, :, :]
-        diagonal = np.arange(n_bins)
-        system[:, diagonal, diagonal] = np.minimum(system[:, diagonal, diagonal], FORECAST_MAX_R)
-        posts = np.linalg.solve(np.eye(n_bins) - system, first[:, :, None])[:, :, 0]
-        total = float(posts.sum())
-        if not cascade.audience_cap or total < 1e-3 * n * cap:
-            return total
+        # (lower-triangular) solve per wave gives every bin at once. Every bin holds at least
+        # the posts that start there, so a large start goes straight to the capped sum.
+        small = 1e-3 * n * cap
+        if not cascade.audience_cap or float(first.sum()) < small:
+            system = (gain * cap)[:, :, None] * transfer[None, :, :]
+            diagonal = np.arange(n_bins)
+            system[:, diagonal, diagonal] = np.minimum(
+                system[:, diagonal, diagonal], FORECAST_MAX_R
+            )
+            posts = np.linalg.solve(np.eye(n_bins) - system, first[:, :, None])[:, :, 0]
+            total = float(posts.sum())
+            if not cascade.audience_cap or total < small:
+                return total
         posts = np.zeros_like(first)
+        gain_t, first_t, within_t = gain.T.copy(), first.T.copy(), transfer.diagonal().copy()
+        add = np.add.reduce
         c = cap
         for i in range(n_bins):
-            a = gain[:, i] * c
-            born = first[:, i] + a * (posts[:, :i] @ transfer[i, :i])
-            within = np.minimum(a * transfer[i, i], FORECAST_MAX_R)
-            posts[:, i] = born / (1.0 - within)
-            if cascade.audience_cap:
-                c = max(0.0, c - float(posts[:, i].sum()) * c / n)
+            a = gain_t[i] * c
+            born = first_t[i] + a * (posts[:, :i] @ transfer[i, :i])
+            within = np.minimum(a * within_t[i], FORECAST_MAX_R)
+            posts[:, i] = column = born / (1.0 - within)
+            c = max(0.0, c - float(add(column)) * c / n)
         return float(posts.sum())
 
 

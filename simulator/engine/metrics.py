@@ -54,6 +54,7 @@ class Recorder:
         self._counters = Counters()
         self._negative_author = np.zeros(cascade.pop.size, dtype=bool)
         self._last_forecast = (0.0, 0.0, 0.0)
+        self.fresh_only_at: float | None = None  # see `Engine.forecast_only_at`
         r0 = float(cascade.branching_ratio(np.ones(1), np.zeros(1), 1.0)[0])
         self.timeline.append(
             **{name: np.array([r0 if name == "r" else 0.0]) for name in TIMELINE_FIELDS}
@@ -77,7 +78,8 @@ class Recorder:
         sentiment_index = self._sentiment_index(cut, last)  # before the forecast, which reads it
         fatigue = self._fatigue(ticks, t, posts["wave"][order])
         held = np.tile(self._last_forecast, (ticks.size, 1))  # forecasts hold between beats
-        if clock.on(t1, self.beat) or t1 >= self.end - clock.EPS:
+        fresh = clock.on(t1, self.beat) or t1 >= self.end - clock.EPS
+        if fresh and (self.fresh_only_at is None or clock.reached(t1, self.fresh_only_at)):
             self._last_forecast = held[-1] = self._forecast(t1, cap)
         negative = c.negative + last["neg"]
         columns = {
@@ -139,19 +141,17 @@ class Recorder:
     def _sentiment_index(self, cut: np.ndarray, last: dict[str, np.ndarray]) -> np.ndarray:
         """100 x (positive - negative) / all, over an exponentially fading memory."""
         c = self._counters
-        counts = np.diff(cut, prepend=0)
-        negatives = np.diff(last["neg"], prepend=0)
-        positives = np.diff(last["pos"], prepend=0)
+        counts = np.diff(cut, prepend=0).tolist()
+        negatives = np.diff(last["neg"], prepend=0).tolist()
+        positives = np.diff(last["pos"], prepend=0).tolist()
         decay = 0.5 ** (self.tick / SENTIMENT_MEMORY)
-        index = np.empty(cut.size)
-        for n in range(cut.size):
-            c.ew = [
-                c.ew[0] * decay + negatives[n],
-                c.ew[1] * decay + positives[n],
-                c.ew[2] * decay + counts[n],
-            ]
-            index[n] = 100.0 * (c.ew[1] - c.ew[0]) / c.ew[2] if c.ew[2] else 0.0
-        return index
+        neg, pos, every = c.ew
+        index = []
+        for n_neg, n_pos, n_all in zip(negatives, positives, counts, strict=True):
+            neg, pos, every = neg * decay + n_neg, pos * decay + n_pos, every * decay + n_all
+            index.append(100.0 * (pos - neg) / every if every else 0.0)
+        c.ew = [neg, pos, every]
+        return np.array(index)
 
     def _fatigue(self, ticks: np.ndarray, t: np.ndarray, wave: np.ndarray) -> np.ndarray:
         """The fatigue R(t) shows at each tick: each wave's, weighted by its recent posts (the

@@ -1,6 +1,6 @@
 """The synthetic audience: follower counts, stances, activity; names and handles on demand."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -19,6 +19,39 @@ ROLES = ("critic", "neutral", "fan", "influencer", "journalist", "media", "brand
 ROLE_INDEX = {r: n for n, r in enumerate(ROLES)}
 
 
+class Ranked:
+    """The accounts of each role by followers as drawn, most first (ties by index): only as far
+    down as asked (a partial sort), once per audience and seed."""
+
+    PREFIX = 64  # the least of a ranking sorted at once
+
+    def __init__(self, role: np.ndarray, followers: np.ndarray) -> None:
+        self.role, self.followers = role, followers
+        self._ids: dict[str, np.ndarray] = {}
+        self._first: dict[str, np.ndarray] = {}
+
+    def ids(self, role: str) -> np.ndarray:
+        """The accounts of a role (every account when the audience has none of it)."""
+        if role not in self._ids:
+            ids = np.flatnonzero(self.role == ROLE_INDEX[role])
+            self._ids[role] = ids if ids.size else np.arange(self.followers.size)
+        return self._ids[role]
+
+    def first(self, role: str, m: int) -> np.ndarray:
+        """At least the first m of the role's ranking (all of it when it is shorter)."""
+        ids = self.ids(role)
+        done = self._first.get(role)
+        if done is not None and (done.size >= m or done.size == ids.size):
+            return done
+        want = max(m, self.PREFIX)
+        values = self.followers[ids]
+        if want < ids.size // 4:  # every account at or above the want-th largest count
+            threshold = np.partition(values, ids.size - want)[ids.size - want]
+            ids = ids[values >= threshold]
+        self._first[role] = done = ids[np.argsort(-self.followers[ids], kind="stable")]
+        return done
+
+
 @dataclass
 class Population:
     """N accounts as arrays; accounts 0..k-1 are the notable ones (media, journalists, stars),
@@ -31,6 +64,9 @@ class Population:
     negative_chance: np.ndarray  # per role
     positive_share: np.ndarray  # per role
     seed: int
+    drawn: np.ndarray  # followers as drawn (shared by every engine of this audience and seed)
+    ranked: Ranked  # accounts of each role by drawn followers (shared, filled on demand)
+    edited: set[int] = field(default_factory=set)  # accounts whose followers were set since
 
     @property
     def size(self) -> int:
@@ -45,16 +81,26 @@ class Population:
         """Authors drawn by activity from uniforms."""
         return np.minimum(np.searchsorted(self.author_cdf, u, side="right"), self.size - 1)
 
-    def of_role(self, role: str) -> np.ndarray:
-        return np.flatnonzero(self.role == ROLE_INDEX[role])
-
     def top(self, role: str, n: int) -> int:
-        """The account of `role` with the n-th most followers (wrapping)."""
-        ids = self.of_role(role)
-        if ids.size == 0:
-            ids = np.arange(self.size)
-        order = ids[np.argsort(-self.followers[ids], kind="stable")]
-        return int(order[n % order.size])
+        """The account of `role` with the n-th most followers (wrapping; ties by index)."""
+        ids = self.ranked.ids(role)
+        k = n % ids.size
+        every = ids.size == self.size  # a role nobody has: every account
+        mine = [a for a in self.edited if every or self.role[a] == ROLE_INDEX[role]]
+        edited = np.array(sorted(mine), dtype=np.int64)
+        order = self.ranked.first(role, k + 1 + edited.size)
+        if edited.size == 0:
+            return int(order[k])
+        # Accounts whose followers were set after the draw: merge them back in by rank.
+        rest = order[~np.isin(order, edited)][: k + 1]
+        candidates = np.concatenate((rest, edited))
+        ranked = candidates[np.lexsort((candidates, -self.followers[candidates]))]
+        return int(ranked[k])
+
+    def set_followers(self, account: int, followers: int) -> None:
+        """Give an account the followers a scenario sets (its rank follows)."""
+        self.followers[account] = followers
+        self.edited.add(account)
 
     @cached_property
     def mean_followers(self) -> float:
@@ -66,9 +112,9 @@ def build_population(audience: Audience, seed: int, brand_followers: int) -> Pop
     with the brand's account and its followers. Drawn once per (audience, seed); each engine
     gets its own follower counts to edit."""
     drawn = _draw(audience.model_dump_json(), seed)
-    followers = drawn.followers.copy()
-    followers[-1] = brand_followers
-    return replace(drawn, followers=followers)
+    population = replace(drawn, followers=drawn.followers.copy(), edited=set())
+    population.set_followers(population.brand, brand_followers)
+    return population
 
 
 @lru_cache(maxsize=16)
@@ -116,6 +162,8 @@ def _draw(audience_json: str, seed: int) -> Population:
         negative_chance=np.array([NEGATIVE_CHANCE[r] for r in ROLES]),
         positive_share=np.array([POSITIVE_SHARE[r] for r in ROLES]),
         seed=seed,
+        drawn=followers,
+        ranked=Ranked(role, followers),
     )
 
 

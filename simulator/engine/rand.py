@@ -13,6 +13,7 @@ _M2 = np.uint64(0x94D049BB133111EB)
 _LOW32 = np.uint64(0xFFFFFFFF)
 _S30, _S27, _S31, _S32 = (np.uint64(n) for n in (30, 27, 31, 32))
 _INV32 = 1.0 / 4294967296.0
+BLOCK = 1 << 15  # elements per pass over a long array (an audience): each pass stays in cache
 
 # Streams: independent hashes of one identity.
 DELAY_KEEP = np.uint64(0xA1)
@@ -30,11 +31,18 @@ _S16, _S24 = np.uint64(16), np.uint64(24)
 
 
 def mix64(x: np.ndarray) -> np.ndarray:
-    """SplitMix64 finaliser on a uint64 array (array arithmetic wraps without warnings)."""
+    """SplitMix64 finaliser on a uint64 array (array arithmetic wraps without warnings); in
+    place on one fresh array and one scratch (it is the engine's hottest function)."""
     z = x + _GOLDEN
-    z = (z ^ (z >> _S30)) * _M1
-    z = (z ^ (z >> _S27)) * _M2
-    return z ^ (z >> _S31)
+    s = z >> _S30
+    z ^= s
+    z *= _M1
+    np.right_shift(z, _S27, out=s)
+    z ^= s
+    z *= _M2
+    np.right_shift(z, _S31, out=s)
+    z ^= s
+    return z
 
 
 def key(*parts: int) -> np.uint64:
@@ -70,8 +78,13 @@ def stream4(ids: np.ndarray, tag: np.uint64) -> tuple[np.ndarray, ...]:
 
 def uniforms(base: np.uint64, n: int, tag: int = 0) -> np.ndarray:
     """n uniforms in [0, 1) for counters 0..n-1 under a key."""
-    ids = np.arange(n, dtype=np.uint64) ^ key(int(base), tag)
-    return stream(mix64(ids), DELAY_KEEP)[0]
+    k = key(int(base), tag)
+    out = np.empty(n)
+    for start in range(0, n, BLOCK):
+        ids = np.arange(start, min(n, start + BLOCK), dtype=np.uint64) ^ k
+        h = mix64(mix64(ids) ^ DELAY_KEEP)  # the first of `stream`'s two uniforms
+        out[start : start + BLOCK] = (h >> _S32).astype(np.float64) * _INV32
+    return out
 
 
 # Acklam's rational approximation of the standard normal quantile (rel. error < 1.2e-9).
@@ -103,6 +116,8 @@ _D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00, 3.7544
 
 def normal_quantile(u: np.ndarray) -> np.ndarray:
     """Standard normal quantile of u in (0, 1), vectorised."""
+    if u.size > BLOCK:
+        return np.concatenate([normal_quantile(u[s : s + BLOCK]) for s in range(0, u.size, BLOCK)])
     u = np.clip(u, 1e-12, 1 - 1e-12)
     out = np.empty_like(u)
     lo, hi = u < 0.02425, u > 1 - 0.02425

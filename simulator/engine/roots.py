@@ -14,6 +14,7 @@ from simulator.catalogue import (
     INJECT_ROOT_SPACING,
 )
 from simulator.engine import rand
+from simulator.engine.budget import POSTS_BUDGET, PostsBudgetExceeded
 from simulator.engine.cascade import Columns, Roots
 from simulator.engine.population import Population
 from simulator.engine.responses import NewRoots
@@ -59,7 +60,7 @@ def cast_origin(scenario: Scenario, population: Population) -> list[int]:
         cast[post.role] = n + 1
         author = population.top(post.role, n)
         if post.followers is not None:
-            population.followers[author] = post.followers
+            population.set_followers(author, post.followers)
         authors.append(author)
     return authors
 
@@ -175,5 +176,7 @@ class RootSchedule:
         rate = scenario.cascade.background_rate / 3600.0
         base = rand.key(self.seed, rand.BACKGROUND)
         count = int(rand.poisson(np.array([rate * duration]), rand.uniforms(base, 1, 1))[0])
+        if count > POSTS_BUDGET:
+            raise PostsBudgetExceeded(f"{POSTS_BUDGET:,} background posts", duration)
         self._bg_t = np.sort(np.round(rand.uniforms(base, count, 2) * duration, 3))
         self._bg_id = rand.mix64(np.arange(count, dtype=np.uint64) ^ base)

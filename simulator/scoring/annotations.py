@@ -62,6 +62,7 @@ def branch_without(engine: Engine, log: Sequence[Applied], index: int) -> Branch
     entry = log[index]
     until = horizon(engine, entry.t)
     branch = engine.snapshot()
+    branch.forecast_only_at(until)  # the branch is read at its horizon only
     if entry.inject is not None:
         branch.skip()
     later = [e for e in log[index + 1 :] if e.t <= until]

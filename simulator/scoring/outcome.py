@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from simulator.engine.engine import Engine
 from simulator.engine.runner import named_policy, play
 from simulator.engine.trajectory import Trajectory
 from simulator.labels import NEG
@@ -77,9 +78,14 @@ def baselines(scenario: Scenario, seed: int) -> tuple[Trace, Trace]:
 @lru_cache(maxsize=32)
 def _baselines(scenario_json: str, seed: int) -> tuple[Trace, Trace]:
     scenario = Scenario.model_validate_json(scenario_json)
-    ignore = play(scenario, seed, named_policy(scenario, "ignore"))
-    expert = play(scenario, seed, named_policy(scenario, "expert"))
-    return trace(ignore.trajectory()), trace(expert.trajectory())
+    traces = []
+    for policy in ("ignore", "expert"):
+        engine = Engine(scenario, seed)
+        engine.forecast_only_at(scenario.clock.duration)  # a trace reads the end's only
+        traces.append(
+            trace(play(scenario, seed, named_policy(scenario, policy), engine=engine).trajectory())
+        )
+    return traces[0], traces[1]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from simulator.engine.engine import Engine
+from simulator.engine.runner import as_steps, play
 from simulator.engine.trajectory import Applied, Trajectory, decision_title
 from simulator.engine.version import ENGINE_VERSION
 from simulator.labels import effect_mark
@@ -74,6 +75,21 @@ def score(scenario: Scenario, seed: int, log: Sequence[Applied], annotate: bool 
         engine.redo(entry)
     engine.run_to_end()
     return score_trajectory(engine.trajectory(), branches)
+
+
+def what_if(played: Engine, index: int, choice: str) -> Scored:
+    """The drill `played` (finished) with decision `index` replaced by `choice` (another
+    action, or another answer to the same inject), every later decision kept; scored without
+    annotations. The branch is scored as it ends: no second replay."""
+    log = played.applied
+    fork = played.fork(index)
+    if log[index].inject is not None:
+        fork.answer(choice)
+    else:
+        fork.act(choice)
+    play(fork.scenario, fork.seed, as_steps(log[index + 1 :]), engine=fork)
+    fork.run_to_end()
+    return score_trajectory(fork.trajectory())
 
 
 def score_trajectory(trajectory: Trajectory, branches: Sequence[annotations.Branch] = ()) -> Scored:

@@ -14,13 +14,12 @@ from textual.widgets.option_list import Option
 
 from simulator.durations import format_duration
 from simulator.engine.engine import Engine
-from simulator.engine.runner import as_steps, play
 from simulator.labels import effect_mark
 from simulator.plain import plain
 from simulator.scoring import Scorecard, Scored, score
 from simulator.scoring.drill import drill_json
 from simulator.scoring.moments import after_detection
-from simulator.scoring.scorecard import score_trajectory
+from simulator.scoring.scorecard import what_if
 from simulator.store import DrillRecord
 from simulator.tui.screens.alternative import AlternativeModal, Alternatives
 from simulator.tui.widgets.chart import chart_text
@@ -172,16 +171,7 @@ class DebriefScreen(Screen[None]):
     def run_branch(self, index: int, choice: str) -> None:
         """Fork just before decision `index`, take `choice` instead (another response, or
         another answer to the same inject), keep the later decisions."""
-        original = self.played
-        fork = original.fork(index)
-        log = original.trajectory().applied
-        if log[index].inject is not None:
-            fork.answer(choice)
-        else:
-            fork.act(choice)
-        later = as_steps(log[index + 1 :])
-        play(fork.scenario, fork.seed, later, engine=fork)
-        branch = score_trajectory(fork.trajectory())  # played already: no replay
+        branch = what_if(self.played, index, choice)  # forked: no replay from t=0
         self.post_message(self.BranchScored(index, choice, branch))
 
     def on_debrief_screen_branch_scored(self, event: BranchScored) -> None:
