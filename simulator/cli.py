@@ -145,25 +145,15 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from simulator.scenario import FileProblems, load_scenario
+    from simulator.scenario.validate import validate_paths
 
-    failed = False
-    for name in args.paths:
-        try:
-            load_scenario(name)
-        except FileProblems as problems:
-            failed = True
-            for line in problems.lines:
-                print(line, file=sys.stderr)
-        else:
-            print(f"{name}: ok")
-    return EXIT_FAILURE if failed else EXIT_OK
+    return EXIT_FAILURE if validate_paths(args.paths) else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from simulator.scenario.loader import model_schema
 
-    print(json.dumps(model_schema(), indent=2))
+    print(json.dumps(model_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -179,6 +169,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError("--posts goes with --json")
     if args.policy in ("expert", "ignore"):
         steps = named_policy(scenario, args.policy)
+    elif not Path(args.policy).exists():
+        raise UsageError(
+            f'--policy "{plain(args.policy)[:80]}": no such file '
+            "(a policy is expert, ignore, or a TOML or JSON file)"
+        )
     else:
         steps = load_policy(args.policy, scenario)
     played = play(scenario, seed, steps)
@@ -518,7 +513,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(func=cmd_report)
 
     validate = sub.add_parser("validate", help="check scenario files; one line per problem")
-    validate.add_argument("paths", nargs="+")
+    validate.add_argument("paths", nargs="+", help="scenario files, or folders of them")
     validate.set_defaults(func=cmd_validate)
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=cmd_schema)

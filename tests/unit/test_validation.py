@@ -92,4 +92,7 @@ def test_unreadable_file_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2 and "Traceback" not in result.stderr
-    assert lines[0].startswith(f"{missing}:1:1: (file): cannot read")
+    assert lines == [
+        f"{missing}: cannot read: no such file",
+        f"{binary}:1:1: (file): not UTF-8 text",
+    ]
