@@ -261,6 +261,12 @@ _SECTIONS = {
 _STEP = TypeAdapter(PolicyStep)
 
 
+class _Policy(BaseModel):
+    """The shape of a policy file, for naming its keys."""
+
+    actions: list[PolicyStep]
+
+
 def _scenario(data: dict[str, Any], file: str, where: dict[Path, Position]) -> Scenario:
     """The scenario in `data`, or FileProblems with every problem of the model and the checks."""
     shape = _shape(data)
@@ -305,7 +311,8 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
 
 
 def _policy_data(file: FilePath, text: str) -> tuple[Any, dict[Path, Position]]:
-    """The list of steps in a policy file's text, and where each stands."""
+    """The list of steps in a policy file's text, and where each stands (its paths start with
+    "actions", as in a TOML file)."""
     if file.suffix == ".json":
         try:
             data = json.loads(text)
@@ -316,9 +323,7 @@ def _policy_data(file: FilePath, text: str) -> tuple[Any, dict[Path, Position]]:
         except ValueError as err:  # an integer of thousands of digits
             raise FileProblems([f"{file}:1:1: json: {str(err)[:80]}"]) from None
         return (data.get("actions") if isinstance(data, dict) else data), {}
-    data = _parse_toml(file, text)
-    where = {p[1:]: pos for p, pos in positions(text).items() if p[:1] == ("actions",)}
-    return data.get("actions"), where
+    return _parse_toml(file, text).get("actions"), positions(text)
 
 
 def load_policy(file: str | FilePath, scenario: Scenario) -> list[PolicyStep]:
@@ -332,7 +337,7 @@ def load_policy(file: str | FilePath, scenario: Scenario) -> list[PolicyStep]:
         raise FileProblems(
             [f"{file}:1:1: actions: {len(steps_data):,} steps (at most {MAX_POLICY_STEPS:,})"]
         )
-    shape = _shape(steps_data)
+    shape = _shape(steps_data, ("actions",))
     if shape:
         raise _report([_line(str(file), where, path, message) for path, message in shape])
     steps: dict[int, PolicyStep] = {}
@@ -341,11 +346,11 @@ def load_policy(file: str | FilePath, scenario: Scenario) -> list[PolicyStep]:
         try:
             steps[n] = _STEP.validate_python(item)
         except ValidationError as err:
-            errors = [{**e, "loc": (n, *e["loc"])} for e in err.errors()]
-            lines += _model_lines(errors, list[PolicyStep], str(file), where)  # type: ignore[arg-type]
+            errors = [{**e, "loc": ("actions", n, *e["loc"])} for e in err.errors()]
+            lines += _model_lines(errors, _Policy, str(file), where)  # type: ignore[arg-type]
     problems = [
-        *check_steps(scenario, steps.items()),
-        *steps_past_end(steps.items(), scenario.clock.duration),
+        *check_steps(scenario, steps.items(), ("actions",)),
+        *steps_past_end(steps.items(), scenario.clock.duration, ("actions",)),
     ]
     lines += [_line(str(file), where, path, message) for path, message in problems]
     if lines:
@@ -353,6 +358,10 @@ def load_policy(file: str | FilePath, scenario: Scenario) -> list[PolicyStep]:
     return list(steps.values())
 
 
-def model_schema(model: type[BaseModel] = Scenario) -> dict[str, Any]:
-    """The JSON Schema of scenario files, for editor completion."""
-    return model.model_json_schema(mode="validation")
+SCHEMA_ID = "https://crisis-drill.example/schema/scenario.json"
+
+
+def model_schema() -> dict[str, Any]:
+    """The JSON Schema of scenario files, for editor completion (taplo, Even Better TOML)."""
+    schema = Scenario.model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}

@@ -46,7 +46,8 @@ class Within:
         elif isinstance(value, int | float) and not isinstance(value, bool):
             seconds = value  # compared before any float(): an integer of any length is fine
         else:
-            raise ValueError('a duration is a string like "45s", "90m" or "1h30m"')
+            what = str(value).lower() if isinstance(value, bool) else f"a {type(value).__name__}"
+            raise ValueError(f'a duration is a string like "45s", "90m" or "1h30m", not {what}')
         if not self.low <= seconds <= self.high:  # False for NaN too
             span = f"{format_duration(self.low)} to {format_duration(self.high)}"
             raise ValueError(f"a duration from {span} here, not {shown(value)}")
@@ -547,7 +548,9 @@ class Texts(Strict):
 
 def _scenario_id(value: str) -> str:
     if not re.fullmatch(rf"[a-z0-9][a-z0-9-]{{0,{MAX_ID - 1}}}", value):
-        raise ValueError('use lowercase letters, digits and dashes, like "rude-reply"')
+        raise ValueError(
+            f'use 1 to {MAX_ID} lowercase letters, digits and dashes, like "rude-reply"'
+        )
     return value
 
 
