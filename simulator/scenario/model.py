@@ -58,9 +58,7 @@ class Within:
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             self.seconds,
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                format_duration, return_schema=core_schema.str_schema()
-            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(_written),
         )
 
     def __get_pydantic_json_schema__(
@@ -72,6 +70,12 @@ class Within:
                 {"type": "number", "minimum": self.low, "maximum": self.high},
             ]
         }
+
+
+def _written(seconds: float) -> str | float:
+    """A duration as a file writes it: "1h30m" when whole seconds, else the number itself (so
+    that a scenario read back from its JSON is the same scenario)."""
+    return format_duration(seconds) if seconds == round(seconds) else seconds
 
 
 def shown(value: object) -> str:
