@@ -60,11 +60,10 @@ def _sort_key(line: str) -> tuple[int, int, str]:
     return (int(m[1]), int(m[2]), line) if m else (0, 0, line)
 
 
-def _report(lines: list[str]) -> FileProblems:
+def _report(file: str, lines: list[str]) -> FileProblems:
     """The problems in file order, at most MAX_LINES of them (and a count of the rest)."""
     lines = sorted(set(lines), key=_sort_key)
     if len(lines) > MAX_LINES:
-        file = lines[0].split(":", 1)[0]
         rest = len(lines) - MAX_LINES
         lines = [*lines[:MAX_LINES], f"{file}: {rest} more problems not listed"]
     return FileProblems(lines)
@@ -271,7 +270,7 @@ def _scenario(data: dict[str, Any], file: str, where: dict[Path, Position]) -> S
     """The scenario in `data`, or FileProblems with every problem of the model and the checks."""
     shape = _shape(data)
     if shape:
-        raise _report([_line(file, where, path, message) for path, message in shape])
+        raise _report(file, [_line(file, where, path, message) for path, message in shape])
     try:
         scenario: Scenario = _SCENARIO.validate_python(data)
         ok = set(Scenario.model_fields)
@@ -293,7 +292,7 @@ def _scenario(data: dict[str, Any], file: str, where: dict[Path, Position]) -> S
         scenario = Scenario.model_construct(**good)
     lines += [_line(file, where, path, message) for path, message in check(scenario, ok)]
     if lines:
-        raise _report(lines)
+        raise _report(file, lines)
     return scenario
 
 
@@ -339,7 +338,9 @@ def load_policy(file: str | FilePath, scenario: Scenario) -> list[PolicyStep]:
         )
     shape = _shape(steps_data, ("actions",))
     if shape:
-        raise _report([_line(str(file), where, path, message) for path, message in shape])
+        raise _report(
+            str(file), [_line(str(file), where, path, message) for path, message in shape]
+        )
     steps: dict[int, PolicyStep] = {}
     lines = []
     for n, item in enumerate(steps_data):
@@ -354,7 +355,7 @@ def load_policy(file: str | FilePath, scenario: Scenario) -> list[PolicyStep]:
     ]
     lines += [_line(str(file), where, path, message) for path, message in problems]
     if lines:
-        raise _report(lines)
+        raise _report(str(file), lines)
     return list(steps.values())
 
 
