@@ -117,7 +117,7 @@ def extremes() -> list[tuple[str, str]]:
         'multiplier = 5.0\nroots = [' + ", ".join(['{ role = "critic", text = "Again {brand}." }'] * 50) + "]\n\n"
     )  # fmt: skip
     many_injects = "".join(
-        inject.replace("{k}", str(k)).replace("{m}", str(30 + k)) for k in range(100)
+        inject.replace("{k}", str(k)).replace("{m}", str(30 + k)) for k in range(97)
     )
     return [
         ("audience-1e6", _edit(RUDE, ("size = 40000", "size = 1000000"))),
