@@ -321,8 +321,30 @@ def _policy_data(file: FilePath, text: str) -> tuple[Any, dict[Path, Position]]:
             raise FileProblems([f"{file}:1:1: json: nested too deeply"]) from None
         except ValueError as err:  # an integer of thousands of digits
             raise FileProblems([f"{file}:1:1: json: {str(err)[:80]}"]) from None
-        return (data.get("actions") if isinstance(data, dict) else data), {}
+        return (data.get("actions") if isinstance(data, dict) else data), _json_steps(text)
     return _parse_toml(file, text).get("actions"), positions(text)
+
+
+def _json_steps(text: str) -> dict[Path, Position]:
+    """Where each step of a JSON policy (already parsed) starts: its list is the document, or
+    the value of its "actions" key."""
+    start = re.match(r"\s*\[", text) or re.search(r'"actions"\s*:\s*\[', text)
+    if not start:
+        return {}
+    where: dict[Path, Position] = {}
+    decoder = json.JSONDecoder()
+    i = start.end()
+    for n in range(MAX_POLICY_STEPS + 1):
+        i = len(text) - len(text[i:].lstrip(" \t\r\n,"))
+        if i >= len(text) or text[i] == "]":
+            break
+        line = text.count("\n", 0, i) + 1
+        where[("actions", n)] = (line, i - text.rfind("\n", 0, i))
+        try:
+            _, i = decoder.raw_decode(text, i)
+        except ValueError:  # "actions": [ inside a string: no positions, only 1:1
+            return {}
+    return where
 
 
 def load_policy(file: str | FilePath, scenario: Scenario) -> list[PolicyStep]:
