@@ -134,7 +134,7 @@ def extremes() -> list[tuple[str, str]]:
         ("stars-3000", _edit(RUDE, ("influencers = 6", "influencers = 1000"), ("journalists = 4", "journalists = 1000"), ("media = 2", "media = 1000"))),
         ("origin-100-posts", _edit(RUDE, (origin, origin * 100))),
         ("injects-100-x-50-roots", _edit(RUDE, ("[[expert]]", many_injects + "[[expert]]"))),
-        ("expert-1000-steps", RUDE[:expert_start] + _steps(1000, 40) + "\n" + RUDE[expert_end:]),
+        ("expert-100-steps", RUDE[:expert_start] + _steps(100, 400) + "\n" + RUDE[expert_end:]),
         ("texts-10000-lines", _edit(RUDE, ("[texts]\n", "[texts]\nnews = [" + '"{brand} again.",' * 10000 + "]\n"))),
         ("file-4.9MB", RUDE + "\n" + "# padding\n" * 490_000),
         ("all-at-once", _edit(RUDE, ("size = 40000", "size = 1000000"), ("background_rate = 3.0", "background_rate = 100000"), ("base_infectiousness = 1.05", "base_infectiousness = 3"), ('duration = "12h"', 'duration = "30d"'))),

@@ -616,8 +616,8 @@ class Scenario(Strict):
     )
     expert: list[PolicyStep] = Field(
         min_length=1,
-        max_length=1000,
-        description="the expert reference policy",
+        max_length=100,
+        description="the expert reference policy (1 to 100 steps)",
         examples=[[{"at": "10m", "action": "gather_facts"}]],
     )
     scoring: Weights = Field(
