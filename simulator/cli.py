@@ -171,7 +171,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         steps = named_policy(scenario, args.policy)
     elif not Path(args.policy).exists():
         raise UsageError(
-            f'--policy "{plain(args.policy)[:80]}": no such file '
+            f'--policy "{plain(args.policy)[:300]}": no such file '
             "(a policy is expert, ignore, or a TOML or JSON file)"
         )
     else:
