@@ -146,26 +146,15 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from simulator.engine.budget import budget_lines
-    from simulator.scenario import FileProblems, load_scenario
+    from simulator.scenario.validate import validate_paths
 
-    failed = False
-    for name in args.paths:
-        try:
-            lines = budget_lines(name, load_scenario(name))
-        except FileProblems as problems:
-            lines = problems.lines
-        for line in lines:
-            print(line, file=sys.stderr)
-        failed |= bool(lines)
-        if not lines:
-            print(f"{name}: ok")
-    return EXIT_FAILURE if failed else EXIT_OK
+    return EXIT_FAILURE if validate_paths(args.paths, extra=budget_lines) else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from simulator.scenario.loader import model_schema
 
-    print(json.dumps(model_schema(), indent=2))
+    print(json.dumps(model_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -181,6 +170,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError("--posts goes with --json")
     if args.policy in ("expert", "ignore"):
         steps = named_policy(scenario, args.policy)
+    elif not Path(args.policy).exists():
+        raise UsageError(
+            f'--policy "{plain(args.policy)[:300]}": no such file '
+            "(a policy is expert, ignore, or a TOML or JSON file)"
+        )
     else:
         steps = load_policy(args.policy, scenario)
     played = play(scenario, seed, steps)
@@ -612,7 +606,7 @@ def build_parser() -> argparse.ArgumentParser:
     fit.set_defaults(func=cmd_fit)
 
     validate = sub.add_parser("validate", help="check scenario files; one line per problem")
-    validate.add_argument("paths", nargs="+")
+    validate.add_argument("paths", nargs="+", help="scenario files, or folders of them")
     validate.set_defaults(func=cmd_validate)
 
     preview = sub.add_parser("preview", help="watch a scenario file: problems, timeline, dry run")

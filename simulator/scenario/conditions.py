@@ -5,6 +5,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from simulator.scenario.suggest import did_you_mean
+
 METRICS = (
     "negative_mentions",
     "total_mentions",
@@ -41,5 +43,6 @@ def parse_condition(text: str) -> Condition:
         raise ValueError(f'bad condition "{text}": write it like "negative_mentions > 500"')
     metric, op, value = m.groups()
     if metric not in METRICS:
-        raise ValueError(f'unknown metric "{metric}" (known: {", ".join(METRICS)})')
+        hint = did_you_mean(metric, METRICS) or f" (known: {', '.join(METRICS)})"
+        raise ValueError(f'unknown metric "{metric}"{hint}')
     return Condition(metric, op, float(value))

@@ -79,9 +79,9 @@ def test_a_policy_file_in_toml_and_json_gives_one_result(tmp_path: Path, capsys)
 @pytest.mark.parametrize(
     ("policy", "message"),
     [
-        ('[[actions]]\nat = "1h"\naction = "teleport"\n', "3:1: [0].action: unknown action"),
-        ('[[actions]]\nat = "30h"\naction = "monitor"\n', "2:1: [0].at: time is past the end"),
-        ('[[actions]]\nat = "ninety"\naction = "monitor"\n', "2:1: [0].at: bad duration"),
+        ('[[actions]]\nat = "1h"\naction = "teleport"\n', "3:1: actions[0].action: unknown action"),
+        ('[[actions]]\nat = "30h"\naction = "monitor"\n', "2:1: actions[0].at: time is past"),
+        ('[[actions]]\nat = "ninety"\naction = "monitor"\n', "2:1: actions[0].at: bad duration"),
         ('[[actions]\nat = "1h"\n', "1:10: toml: Expected"),
     ],
 )
