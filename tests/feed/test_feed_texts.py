@@ -37,7 +37,7 @@ def test_the_first_thousand_posts_are_varied(name: str, policy: str) -> None:
         assert counts.most_common(1)[0][1] <= 10, (seed, counts.most_common(3))  # 1% of 1,000
 
 
-@pytest.mark.parametrize("locale", ["en_US", "es_ES"])
+@pytest.mark.parametrize("locale", ["en_US", "es_ES", "de_DE", "fr_FR"])
 @pytest.mark.parametrize("name", sorted(SHIPPED))
 def test_at_least_two_thousand_texts_are_possible(name: str, locale: str) -> None:
     from simulator.engine.voices import Moment, Public
