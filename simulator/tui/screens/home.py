@@ -29,9 +29,18 @@ def describe(s: Scenario) -> str:
         f"[b]{e(s.title)}[/b]  ({s.id} v{e(s.version)})\n\n"
         f"Brand: {e(s.brand.name)} {e(s.brand.handle)}\n"
         f"SCCT cluster: {s.crisis.cluster} · difficulty: {s.difficulty} · "
-        f"{format_duration(s.clock.duration)} simulated\n\n"
+        f"{format_duration(s.clock.duration)} simulated · in {language(s.locale)}\n\n"
         f"Learning objectives:\n{objectives}"
     )
+
+
+LANGUAGES = {"en": "English", "es": "Spanish", "de": "German", "fr": "French"}
+
+
+def language(locale: str) -> str:
+    """The language a scenario's texts are in, as a trainee reads it: "French"."""
+    code = locale.split("_")[0]
+    return LANGUAGES.get(code, code)
 
 
 def escape_plain(text: str) -> str:
