@@ -6,6 +6,7 @@ import statistics
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pytest
 
 from simulator.engine.runner import named_policy, play
@@ -17,7 +18,7 @@ from tests.scoring.policies import mistakes, playbook
 
 SEEDS = (1, 2, 3)
 EXPERT_AVOIDS = 0.25  # the expert avoids at least this share of doing nothing's harm, every seed
-IGNORE_GROWS = 3.0  # doing nothing ends with this many times the expert's negative mentions
+IGNORE_GROWS = 3.0  # doing nothing ends with this many times the negative mentions at detection
 EXPERT_SPREAD = 10.0  # the seed moves the expert's total by at most this many points
 
 
@@ -25,6 +26,7 @@ EXPERT_SPREAD = 10.0  # the seed moves the expert's total by at most this many p
 class Run:
     card: Scorecard
     negative: float  # final negative mentions
+    detected: float  # negative mentions when the team learnt of the crisis
     fired: frozenset[str]  # the injects that fired
 
 
@@ -39,7 +41,9 @@ def run(name: str, policy: str, seed: int) -> Run:
     }[policy]()
     trajectory = play(scenario, seed, steps).trajectory()
     card = score(scenario, seed, trajectory.applied, annotate=False).card
-    return Run(card, trajectory.metrics["negative_mentions"], frozenset(trajectory.fired))
+    negative = trajectory.timeline["negative_mentions"]
+    at = int(np.searchsorted(trajectory.timeline["t"], scenario.crisis.detected_at))
+    return Run(card, float(negative[-1]), float(negative[at]), frozenset(trajectory.fired))
 
 
 def runs(name: str, policy: str) -> list[Run]:
@@ -75,9 +79,10 @@ def test_the_expert_clearly_beats_doing_nothing(name: str) -> None:
 
 @by_scenario
 def test_doing_nothing_does_not_end_the_crisis(name: str) -> None:
-    expert, ignore = runs(name, "expert"), runs(name, "ignore")
-    for e, i in zip(expert, ignore, strict=True):
-        assert i.negative > IGNORE_GROWS * e.negative, (e.negative, i.negative)
+    """Not trivial: left alone, the crisis grows well past what the team found, and past where
+    the expert's play leaves it."""
+    for e, i in zip(runs(name, "expert"), runs(name, "ignore"), strict=True):
+        assert i.negative > max(IGNORE_GROWS * i.detected, e.negative), (i, e.negative)
 
 
 @by_scenario
