@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from simulator.engine.runner import named_policy, play
-from simulator.scenario import Scenario
-from simulator.scoring import Scorecard, score
+from simulator.scenario import PolicyStep, Scenario
+from simulator.scoring import score
+from simulator.scoring.outcome import avoidable
 from simulator.texts import load_bank
 from tests.conftest import SHIPPED, shipped
 from tests.scoring.policies import mistakes, playbook
@@ -24,26 +25,38 @@ EXPERT_SPREAD = 10.0  # the seed moves the expert's total by at most this many p
 
 @dataclass(frozen=True)
 class Run:
-    card: Scorecard
+    harm: float  # avoidable harm
     negative: float  # final negative mentions
     detected: float  # negative mentions when the team learnt of the crisis
     fired: frozenset[str]  # the injects that fired
 
 
+def policy_steps(scenario: Scenario, policy: str) -> list[PolicyStep]:
+    if policy in ("expert", "ignore"):
+        return named_policy(scenario, policy)
+    return playbook(scenario) if policy == "playbook" else mistakes(scenario)
+
+
 @cache
 def run(name: str, policy: str, seed: int) -> Run:
     scenario = shipped(name)
-    steps = {
-        "expert": lambda: named_policy(scenario, "expert"),
-        "ignore": lambda: [],
-        "playbook": lambda: playbook(scenario),
-        "mistakes": lambda: mistakes(scenario),
-    }[policy]()
-    trajectory = play(scenario, seed, steps).trajectory()
-    card = score(scenario, seed, trajectory.applied, annotate=False).card
+    trajectory = play(scenario, seed, policy_steps(scenario, policy)).trajectory()
     negative = trajectory.timeline["negative_mentions"]
     at = int(np.searchsorted(trajectory.timeline["t"], scenario.crisis.detected_at))
-    return Run(card, float(negative[-1]), float(negative[at]), frozenset(trajectory.fired))
+    return Run(
+        avoidable(trajectory).total,
+        float(negative[-1]),
+        float(negative[at]),
+        frozenset(trajectory.fired),
+    )
+
+
+@cache
+def total(name: str, policy: str, seed: int) -> float:
+    """The drill's total score (its replay and the seed's two baselines: the costly part)."""
+    scenario = shipped(name)
+    log = play(scenario, seed, policy_steps(scenario, policy)).trajectory().applied
+    return score(scenario, seed, log, annotate=False).card.total
 
 
 def runs(name: str, policy: str) -> list[Run]:
@@ -71,10 +84,8 @@ def test_every_scenario_has_the_parts_of_a_drill(name: str) -> None:
 @by_scenario
 def test_the_expert_clearly_beats_doing_nothing(name: str) -> None:
     """Winnable and not hopeless: the expert avoids a clear share of the harm on every seed."""
-    expert, ignore = runs(name, "expert"), runs(name, "ignore")
-    for e, i in zip(expert, ignore, strict=True):
-        assert e.card.harm["trainee"] < (1 - EXPERT_AVOIDS) * i.card.harm["trainee"], (e, i)
-    assert statistics.mean(e.card.total for e in expert) >= 90
+    for e, i in zip(runs(name, "expert"), runs(name, "ignore"), strict=True):
+        assert e.harm < (1 - EXPERT_AVOIDS) * i.harm, (e, i)
 
 
 @by_scenario
@@ -86,15 +97,19 @@ def test_doing_nothing_does_not_end_the_crisis(name: str) -> None:
 
 
 @by_scenario
-def test_the_seed_changes_the_experts_score_little(name: str) -> None:
-    totals = [e.card.total for e in runs(name, "expert")]
+def test_the_expert_scores_high_whatever_the_seed(name: str) -> None:
+    """Fair: the seed changes the expert's score little."""
+    totals = [total(name, "expert", seed) for seed in SEEDS]
+    assert statistics.mean(totals) >= 90
     assert max(totals) - min(totals) <= EXPERT_SPREAD, totals
 
 
 @by_scenario
 def test_the_playbook_beats_the_mistakes(name: str) -> None:
-    for good, bad in zip(runs(name, "playbook"), runs(name, "mistakes"), strict=True):
-        assert good.card.total > bad.card.total + 50, (good.card.total, bad.card.total)
+    """Discriminative, by a wide margin (one seed: the mistakes drills are the big ones, and
+    the 30-seed validity tests measure the spread on the original three)."""
+    good, bad = total(name, "playbook", SEEDS[0]), total(name, "mistakes", SEEDS[0])
+    assert good > bad + 50, (good, bad)
 
 
 @by_scenario
