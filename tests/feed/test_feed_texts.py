@@ -65,11 +65,12 @@ def test_after_a_public_apology_no_post_says_the_brand_has_not_replied(name: str
         engine = play(scenario, seed, steps(("90m", "public_apology")))
         (at,) = public_moves(engine, "public_apology")
         for t, _, line in lines(engine):
+            silent_stage = "stages.early" in line.section or "stages.spreading" in line.section
+            silent = silent_stage or SILENCE.search(line.text)  # the words: English only
             if t >= at:
-                silent_stage = "stages.early" in line.section or "stages.spreading" in line.section
-                assert not silent_stage and not SILENCE.search(line.text), (seed, t, line)
+                assert not silent, (seed, t, line)
             else:
-                said_before += bool(SILENCE.search(line.text))
+                said_before += bool(silent)
     assert said_before > 10  # the check can fail: before the apology, posts do say it
 
 
