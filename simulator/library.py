@@ -25,7 +25,7 @@ CACHE_ENV = "CRISIS_DRILL_CACHE"  # a folder for the cache (tests point it at a 
 CACHE_FILE = "library.json"
 PACKAGE = Path(__file__).resolve().parent
 # What a cached scenario depends on besides its file: the model, its checks and the numbers.
-CODE = sorted((PACKAGE / "scenario").glob("*.py")) + [PACKAGE / "catalogue.py"]
+CODE = sorted((PACKAGE / "scenario").glob("*.py")) + [PACKAGE / "catalogue.py", Path(__file__)]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Card:
     cluster: str
     difficulty: str
     duration: float  # simulated seconds
+    locale: str  # the language of its texts
     objectives: tuple[str, ...]
     hash: str  # the drill codes' scenario hash
 
@@ -56,6 +57,7 @@ class Card:
             cluster=scenario.crisis.cluster,
             difficulty=scenario.difficulty,
             duration=scenario.clock.duration,
+            locale=scenario.locale,
             objectives=tuple(o.text for o in scenario.objectives),
             hash=scenario_hash(scenario),
         )

@@ -71,8 +71,10 @@ def trace(trajectory: Trajectory) -> Trace:
 
 
 def baselines(scenario: Scenario, seed: int) -> tuple[Trace, Trace]:
-    """The `ignore` and `expert` drills on this seed (computed once per scenario and seed)."""
-    return _baselines(scenario.model_dump_json(), seed)
+    """The `ignore` and `expert` drills on this seed (computed once per scenario and seed).
+    The key holds only the fields the scenario sets: a brand's own post as origin refuses a
+    role, which a full dump would write back as its default."""
+    return _baselines(scenario.model_dump_json(exclude_unset=True), seed)
 
 
 @lru_cache(maxsize=32)

@@ -9,6 +9,7 @@ from simulator.engine.population import ROLE_INDEX
 from simulator.engine.runner import play
 from simulator.labels import KINDS, NEG, NEU
 from simulator.scenario import Scenario
+from simulator.scoring import score
 from tests.conftest import shipped, steps
 from tests.engine.helpers import children, origin_index, with_origin
 
@@ -103,3 +104,11 @@ def test_a_brand_post_origin_names_no_role_and_no_followers() -> None:
         data["cascade"]["origin"] = [origin]
         with pytest.raises(ValidationError, match="brand's own post"):
             Scenario.model_validate(data)
+
+
+def test_a_drill_on_a_brand_post_origin_is_scored() -> None:
+    """Scoring rebuilds the scenario for its baselines; the brand's own post must survive it."""
+    base = with_origin(shipped("rude-reply"), kind="brand_post", role=None, followers=None)
+    log = play(base, 1, steps(("15m", "public_apology"))).trajectory().applied
+    card = score(base, 1, log, annotate=False).card
+    assert card.harm["ignore"] > card.harm["trainee"] > 0

@@ -12,7 +12,7 @@ from simulator.scenario.model import Reaction
 from simulator.texts import CONTEXT, fill, load_bank, placeholder_problems
 from tests.conftest import SHIPPED, shipped
 
-LOCALES = ("en_US", "es_ES")
+LOCALES = ("en_US", "es_ES", "de_DE", "fr_FR")
 
 
 def test_fill_replaces_only_plain_names() -> None:
@@ -44,12 +44,15 @@ def test_every_bank_line_uses_known_placeholders(locale: str) -> None:
     assert problems == []
 
 
-def test_the_banks_have_the_same_shape() -> None:
-    en, es = load_bank("en_US"), load_bank("es_ES")
-    assert set(en.rules) == set(es.rules)
+@pytest.mark.parametrize("locale", LOCALES[1:])
+def test_the_banks_have_the_same_shape(locale: str) -> None:
+    en, other = load_bank("en_US"), load_bank(locale)
+    assert set(en.rules) == set(other.rules)
     for section in ("kinds", "stages", "reactions", "platforms"):
-        a, b = getattr(en, section), getattr(es, section)
+        a, b = getattr(en, section), getattr(other, section)
         assert {k: set(v) for k, v in a.items()} == {k: set(v) for k, v in b.items()}, section
+        for key, table in b.items():  # no empty section where English has lines
+            assert all(table[sub] or not a[key][sub] for sub in table), (section, key)
 
 
 def test_every_reaction_has_lines_for_every_mood() -> None:

@@ -12,7 +12,7 @@ from simulator.scoring import score, scorecard_text
 from simulator.scoring.annotations import TOO_SMALL
 from simulator.scoring.outcome import IGNORE_POINTS, headline, outcome_score
 from simulator.scoring.playbook import Check
-from tests.conftest import SHIPPED, shipped
+from tests.conftest import ORIGINAL, SHIPPED, shipped
 from tests.scoring.policies import POLICIES, after_detection, playbook
 
 SCCT_CHECKS = {r.check for r in SCCT}
@@ -176,7 +176,7 @@ def test_no_internal_ids_in_what_the_trainee_reads() -> None:
     assert not [word for word in internal if word in text], text
 
 
-@pytest.mark.parametrize("name", sorted(SHIPPED))
+@pytest.mark.parametrize("name", ORIGINAL)  # a property of the scale: the original three suffice
 def test_decision_shares_compare_on_one_scale_within_100_percent(name: str) -> None:
     """A holding statement once read "calmed about -1145% of the avoidable harm": every share
     of a drill is of one scale, so none passes 100% and their sizes compare."""

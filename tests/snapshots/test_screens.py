@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tests.conftest import SHIPPED
 from tests.tui.helpers import answer_injects, home_ready, make_app, wait_for
 
 SIZES = [(80, 24), (120, 40)]
@@ -121,3 +122,16 @@ def test_screen(screen: str, size: tuple[int, int], snap_compare, tmp_path: Path
 def test_screen_high_contrast(screen: str, snap_compare, tmp_path: Path) -> None:
     app = make_app(tmp_path, high_contrast=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=SCREENS[screen])
+
+
+def test_home_lists_the_whole_library(snap_compare, tmp_path: Path) -> None:
+    """Every shipped scenario, scrolled to the last one: titles in their languages, the
+    details name the language."""
+    app = make_app(tmp_path, tuple(SHIPPED))
+
+    async def last(pilot: Pilot) -> None:
+        await home_ready(pilot)
+        await pilot.press("end")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=last)

@@ -1,4 +1,4 @@
-"""The engine digest of every shipped scenario under the built-in policies, pinned.
+"""The engine digest of the original three scenarios under the built-in policies, pinned.
 
 These values change only in a commit that says why (a deliberate change of the model or of the
 digest); a refactoring that moves one has changed behaviour. Issue 14 lists the rule."""
@@ -6,39 +6,39 @@ digest); a refactoring that moves one has changed behaviour. Issue 14 lists the 
 import pytest
 
 from simulator.engine.runner import named_policy, play
-from tests.conftest import SHIPPED, shipped
+from tests.conftest import ORIGINAL, SHIPPED, shipped
 
 PINNED = {
     (
         "false-rumour",
         "expert",
         1,
-    ): "3843f2b62313eeb43a88023147bc813e12b91c9c893f72f149cddd04f972fa86",
+    ): "0cae53b43780d9f016f01d63f4e0e9f90ed3cb11264fd138f077c5c0c1c8f6cf",
     (
         "false-rumour",
         "expert",
         2,
-    ): "fc8011021fa999966215275209810dc40525c1bb09c32bea6f3cc7b7ca276983",
+    ): "25247063d8eed2e2beeb42f60b1ba911602290d934c8ecb72569cc82beea9d6e",
     (
         "false-rumour",
         "expert",
         3,
-    ): "6f36aa670eccd1d4f5d1cb19ef314b532a12651722702935b2a8b911debc5770",
+    ): "7a87ade584ac9b4ea0bc674f43e66db53f09e90e9fac5e4f6eb92dbdc79ba31b",
     (
         "false-rumour",
         "ignore",
         1,
-    ): "7dee256316110a7f09b94c675359050f5d6de142f2b435c14651c039f9644735",
+    ): "4ad6210875772885c1ced3eaf564917e60b28c5ae9291fa78fa9c938b135226e",
     (
         "false-rumour",
         "ignore",
         2,
-    ): "984f4224567f1daf98d45044366bfda5ed85689c3935b72e3b32335dcf8486f6",
+    ): "d384e29bd714cb443fca95328e329396cf04aa92d9c38763fa984dc233d41baf",
     (
         "false-rumour",
         "ignore",
         3,
-    ): "13196be4e1af5fbaeea5f0c364ad4b9db79c7c5076c075e625bebc9f0d653377",
+    ): "b2b23ebc288eda43970dce791b0237efa7f5461adbf40b0c3958878e30827d3b",
     ("rude-reply", "expert", 1): "2422b7cb4cdfb4ab29d45e6aad00f7b2ed9f9dd61cda89f7858909cfa9c816af",
     ("rude-reply", "expert", 2): "211a47e53df41dd3a9f650daa493fb30279072fe6cd94a8f0aa960a0cdf2ae1e",
     ("rude-reply", "expert", 3): "5ea4255aa3b580d923ce71170e930d6763c4f25816a5a0d8232c944129c0885f",
@@ -49,37 +49,38 @@ PINNED = {
         "sale-outage",
         "expert",
         1,
-    ): "f581af2e3c0b1767462f15f5f99d8daeae8a2f861d727ee8069f7d4eb47f24c7",
+    ): "3808aaac787226e4d56c05f16f174546c4c1ea899bff504d34872351a5628de5",
     (
         "sale-outage",
         "expert",
         2,
-    ): "bcc6ba01e0c48465bda51f62a547b1be07a9307233bfd61505f4e0200b823e4b",
+    ): "afc1b6d10f2de18253bf6ee023c9b5788771f9a4c49956b573e78c3303cf5554",
     (
         "sale-outage",
         "expert",
         3,
-    ): "6f11685b5b01f08d7ea7e9fdd6f4200f064e88eadfce684adbb7e99262f725dd",
+    ): "8191fc38bca21711f02b6a4d6e2ac2fcd95dfcc36edb5ff7909e39f4ba430525",
     (
         "sale-outage",
         "ignore",
         1,
-    ): "049589a5964d670d3f822b455ee5241d5384ce27a1be0b6d0163551c6f973272",
+    ): "f5aabce5d63e4fd1a3c2505f69ed2de42ddae6a98d3dde28b02e0ea67a96f1f7",
     (
         "sale-outage",
         "ignore",
         2,
-    ): "988acb1a0005a7c17f371d0d7e6f3bbf985d557ab8b358d55d4c886c826a8621",
+    ): "23735605ad4367209fb16c0893d8cf6e4625b25a05d4d9fb892160ed36650a50",
     (
         "sale-outage",
         "ignore",
         3,
-    ): "2a4b763390e712c11da7745cd53c65b2c65767e0443591ba9cc7af78beefe25e",
+    ): "bd290abbc893332154acda4e5f71975e77727ce35b5fbe13d63a53289eabb72b",
 }
 
 
-def test_every_shipped_scenario_is_pinned() -> None:
-    assert {name for name, _, _ in PINNED} == set(SHIPPED)
+def test_the_original_scenarios_are_pinned() -> None:
+    """Only the first three: a new scenario is checked by test_library, not pinned."""
+    assert {name for name, _, _ in PINNED} == set(ORIGINAL) <= set(SHIPPED)
 
 
 @pytest.mark.parametrize(("name", "policy", "seed"), sorted(PINNED))

@@ -1,10 +1,11 @@
-"""Response effects have the right sign on every shipped scenario, over a set of seeds."""
+"""Response effects have the right sign on the original scenarios, over a set of seeds (every
+shipped scenario's mistakes are checked in tests/scoring/test_library.py)."""
 
 import numpy as np
 import pytest
 
 from simulator.engine.runner import play
-from tests.conftest import SHIPPED, shipped, steps
+from tests.conftest import ORIGINAL, shipped, steps
 
 SEEDS = range(1, 7)
 
@@ -21,7 +22,7 @@ def _outcome(name: str, policy) -> tuple[float, float]:
     return float(np.mean(finals)), float(np.mean(rs))
 
 
-@pytest.mark.parametrize("name", sorted(SHIPPED))
+@pytest.mark.parametrize("name", ORIGINAL)
 @pytest.mark.parametrize("mistake", ["delete_comments", "argue", "blame_customer"])
 def test_mistakes_raise_r_and_negative_mentions(name: str, mistake: str) -> None:
     ignore_final, ignore_r = _outcome(name, [])

@@ -35,9 +35,18 @@ def describe(card: Card) -> str:
         f"[b]{e(card.title)}[/b]  ({card.id} v{e(card.version)})\n\n"
         f"Brand: {e(card.brand)} {e(card.handle)}\n"
         f"SCCT cluster: {card.cluster} · difficulty: {card.difficulty} · "
-        f"{format_duration(card.duration)} simulated\n\n"
+        f"{format_duration(card.duration)} simulated · in {language(card.locale)}\n\n"
         f"Learning objectives:\n{objectives}"
     )
+
+
+LANGUAGES = {"en": "English", "es": "Spanish", "de": "German", "fr": "French"}
+
+
+def language(locale: str) -> str:
+    """The language a scenario's texts are in, as a trainee reads it: "French"."""
+    code = locale.split("_")[0]
+    return LANGUAGES.get(code, code)
 
 
 def escape_plain(text: str) -> str:
