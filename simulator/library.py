@@ -150,7 +150,7 @@ def _entry(file: Path, sha: str) -> dict[str, Any]:
     return {
         "sha256": sha,
         "card": asdict(Card.of(scenario)),
-        "scenario": scenario.model_dump(mode="json"),
+        "scenario": scenario.model_dump(mode="json", exclude_unset=True),  # as written
     }
 
 

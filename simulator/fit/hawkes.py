@@ -33,12 +33,13 @@ from simulator.engine.effects import Profile
 from simulator.engine.kernels import make_kernel
 
 Z95 = 1.96  # two-sided 95% normal quantile
-# Bounds of each parameter (SI units: seconds, per second); the scenario model allows base <= 3.
+# Bounds of each parameter (SI units: seconds, per second), inside the scenario model's ranges
+# (base <= 3, background <= 1e5 per hour, half-lives <= 30 days) so a fit is always writable.
 BOUNDS = {
-    "background": (1e-4 / 3600, 1e6 / 3600),
+    "background": (1e-4 / 3600, 1e5 / 3600),
     "base": (1e-3, 3.0),
     "mean_delay": (10.0, 7 * 86400.0),
-    "fatigue": (300.0, 60 * 86400.0),
+    "fatigue": (300.0, 30 * 86400.0),
     "origin": (1e-3, 1e7),
 }
 DEGENERATE = {("base", "high"), ("mean_delay", "low"), ("mean_delay", "high"), ("fatigue", "low")}
