@@ -12,7 +12,15 @@ from textual.theme import Theme
 from simulator.durations import format_duration
 from simulator.plain import plain
 from simulator.scenario.model import Scenario
-from simulator.store import CodeError, DrillRecord, Store, make_code, open_store, resolve_code
+from simulator.store import (
+    CodeError,
+    DrillRecord,
+    Store,
+    StoreError,
+    make_code,
+    open_store,
+    resolve_code,
+)
 from simulator.tui.player import DEFAULT_PLAYER, Player, remember
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.leaderboard import LeaderboardScreen
@@ -110,8 +118,19 @@ class CrisisDrillApp(App[None]):
         self.current = DrillRecord.start(
             make_code(event.scenario, event.seed), self.player.name, self.player.team
         )
-        self.store.save(self.current)
+        self.keep(self.current)
         self.switch_screen(DrillScreen(event.scenario, event.seed, running=self.autostart))
+
+    def keep(self, record: DrillRecord) -> None:
+        """Save the drill being played. A store that refuses it (locked past the wait,
+        read-only, full) is a notification and the drill goes on: the next save writes it all."""
+        try:
+            if record.id is None:
+                self.store.save(record)
+            else:
+                self.store.update(record)
+        except StoreError as err:
+            self.notify(f"Not saved: {plain(err)}", title="Store", severity="error", markup=False)
 
     def resume_drill(self, record: DrillRecord) -> None:
         """Continue an unfinished drill where its last decision left it, clock paused."""
@@ -131,7 +150,7 @@ class CrisisDrillApp(App[None]):
         engine = event.engine
         if self.current is not None:
             self.current.set_log(engine.trajectory().applied)
-            self.store.update(self.current)
+            self.keep(self.current)
 
     def on_drill_screen_finished(self, event: "DrillScreen.Finished") -> None:
         from simulator.tui.screens.debrief import DebriefScreen
@@ -143,7 +162,7 @@ class CrisisDrillApp(App[None]):
         """A drill played here is stored finished once scored (a reopened one already is)."""
         if self.current is not None and self.current.status != "done":
             self.current.finish(event.scored)
-            self.store.update(self.current)
+            self.keep(self.current)
 
     def on_home_screen_record_opened(self, event: HomeScreen.RecordOpened) -> None:
         """A stored drill's debrief: replayed (exactly) and scored again."""
