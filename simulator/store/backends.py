@@ -67,7 +67,7 @@ class SQLite:
 
     def __init__(self, path: Path, wait: float, on_wait: Notice | None) -> None:
         self.path, self.wait, self.on_wait = path, wait, on_wait
-        self.where = str(path)
+        self.where, self.doing = str(path), "read"  # "write" inside a transaction
         if path.is_dir():
             raise StoreError(f"cannot open the store {path}: it is a folder (name a file)")
         try:
@@ -87,8 +87,8 @@ class SQLite:
             return locked(self.where, self.wait)
         if "readonly" in text or "read-only" in text:
             return StoreError(
-                f"cannot write the store {self.where}: it is read-only "
-                "(its file or folder); nothing more was saved"
+                f"cannot {doing} the store {self.where}: it is read-only (the file, or its "
+                "folder, which must be writable for the store's log); nothing was changed"
             )
         if "full" in text:
             return StoreError(
@@ -105,7 +105,7 @@ class SQLite:
         try:
             return self.conn.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as err:
-            raise self._error(err, "use") from None
+            raise self._error(err, self.doing) from None
 
     def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple]:
         """The rows of a query, BATCH at a time (the whole result is never held)."""
@@ -118,9 +118,10 @@ class SQLite:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with noticed(self.wait, self.on_wait, self.where):
-            self.execute("BEGIN IMMEDIATE")  # take the write lock now: no upgrade deadlocks
+        self.doing = "write"
         try:
+            with noticed(self.wait, self.on_wait, self.where):
+                self.execute("BEGIN IMMEDIATE")  # take the write lock now: no upgrade deadlocks
             yield
             self.conn.execute("COMMIT")
         except BaseException as err:
@@ -129,6 +130,8 @@ class SQLite:
             if isinstance(err, sqlite3.Error):  # the commit
                 raise self._error(err, "write") from None
             raise
+        finally:
+            self.doing = "read"
 
     def tables(self) -> set[str]:
         rows = self.execute(
