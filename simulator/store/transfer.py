@@ -60,7 +60,7 @@ def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
     replayed = json.loads(json.dumps(scored.card.to_json()))
     stored = record.scorecard or {}
     if replayed["score"] != stored.get("score"):
-        mine = stored.get("score", {}).get("total", "none")
+        mine = record.score.get("total", "none")
         return f"its score {mine} is not what its log gives ({replayed['score']['total']:.2f})"
     if replayed != stored:
         return "its scorecard (checks or decisions) is not what its log gives"
