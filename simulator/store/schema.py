@@ -94,7 +94,7 @@ def version_of(db: Backend) -> int:
     tables = db.tables()
     if OURS not in tables:
         # a file is ours alone; a PostgreSQL schema may be shared, but not our tables' names
-        theirs = tables & set(_expected()[-1]) if db.name == "postgresql" else tables
+        theirs = tables & set(expected_tables()[-1]) if db.name == "postgresql" else tables
         if theirs:
             shown = ", ".join(sorted(theirs)[:5])
             raise StoreError(
@@ -113,7 +113,7 @@ def version_of(db: Backend) -> int:
             f"the store {db.where} has schema version {version}, newer than this crisis-drill "
             f"knows ({len(MIGRATIONS)}): upgrade crisis-drill to use it"
         )
-    for table, columns in _expected()[version].items():
+    for table, columns in expected_tables()[version].items():
         missing = columns - db.columns(table) if table in tables else {"(the table)"}
         if missing:
             raise StoreError(
@@ -124,7 +124,7 @@ def version_of(db: Backend) -> int:
 
 
 @cache
-def _expected() -> list[dict[str, frozenset[str]]]:
+def expected_tables() -> list[dict[str, frozenset[str]]]:
     """The tables and columns of a store at each schema version, from the migrations
     themselves (applied one by one to an empty in-memory SQLite store)."""
     db = SQLite(Path(":memory:"), wait=0, on_wait=None)

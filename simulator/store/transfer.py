@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,8 +24,17 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+MAX_REASON = 300  # characters of a reason: a record's own texts are quoted in it
+
+
 def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
-    """Why a finished record cannot be trusted, or None when its log replays to it exactly."""
+    """Why a finished record cannot be trusted (plain text, one line), or None when its log
+    replays to it exactly."""
+    reason = _why(record, scenarios)
+    return None if reason is None else plain(reason)[:MAX_REASON]
+
+
+def _why(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
     if record.digest != record.content_digest():
         return "its digest does not match its contents (it was edited after it was saved)"
     for what in ("name", "team"):
@@ -69,14 +79,19 @@ def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
     return None
 
 
+TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d:\d\d", re.ASCII)
+
+
 def _timestamp(value: object) -> bool:
-    """Whether a record's time is an ISO date and time with its offset, as records are saved."""
-    if not isinstance(value, str) or len(value) > 40:
+    """Whether a record's time is an ISO date and time with its offset, as records are saved
+    (the pattern first: `fromisoformat` lets a trailing NUL through)."""
+    if not isinstance(value, str) or not TIMESTAMP.fullmatch(value):
         return False
     try:
-        return datetime.fromisoformat(value).tzinfo is not None
+        datetime.fromisoformat(value)
     except ValueError:
         return False
+    return True
 
 
 def export_jsonl(records: Iterable[DrillRecord], out: TextIO) -> int:

@@ -7,6 +7,7 @@ import pytest
 
 from simulator.store import Store
 from simulator.store.chain import content_key
+from simulator.store.schema import expected_tables
 from simulator.store.transfer import import_jsonl, verify_store
 from tests.conftest import shipped
 from tests.store.conftest import finished
@@ -25,7 +26,18 @@ EDITS = {
     "status": "status = 'playing'",
     "id": "id = 77",
     "digest": "digest = 'x'",
+    "seq": "seq = seq + 10",
+    "chain": "chain = 'x'",
+    "content_key": "content_key = 'x'",
+    "scenario_hash": "scenario_hash = 'zzzz'",
+    "seed": "seed = seed + 1",
+    "engine_version": "engine_version = '9.9.9'",
+    "started": "started = '2001-01-01T00:00:00+00:00'",
+    "actions": "actions = '[]'",
+    "scorecard": "scorecard = '{}'",
+    "trajectory_digest": "trajectory_digest = 'x'",
 }
+HEAD_EDITS = ["seq = seq - 1", "seq = seq + 1", "chain = 'x'"]
 
 
 def three(store: Store) -> list[int]:
@@ -46,6 +58,18 @@ def test_a_direct_edit_of_a_board_column_is_reported(store: Store, column: str) 
     problems = verify_store(store, LIBRARY)[1]
     assert problems, column
     assert all("\n" not in p for p in problems)
+
+
+def test_every_column_of_a_drill_has_an_edit_here() -> None:
+    """A column added to the store is one the tests must edit (the board may come to read it)."""
+    assert set(EDITS) == set(expected_tables()[-1]["drills"])
+
+
+@pytest.mark.parametrize("edit", HEAD_EDITS)
+def test_a_direct_edit_of_the_chain_head_is_reported(store: Store, edit: str) -> None:
+    three(store)
+    store.db.execute(f"UPDATE chain_head SET {edit}")
+    assert verify_store(store, LIBRARY)[1]
 
 
 @pytest.mark.parametrize("which", [0, 1, 2])
