@@ -137,7 +137,7 @@ def import_jsonl(
         try:
             data = json.loads(line)
             record = DrillRecord.from_json(data) if isinstance(data, dict) else None
-        except (json.JSONDecodeError, TypeError, ValueError) as err:
+        except (TypeError, ValueError, RecursionError) as err:
             result.refused.append(f"{where}: not a drill record ({err})")
             continue
         if record is None:
