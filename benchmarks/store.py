@@ -50,7 +50,7 @@ def main() -> None:
     template = DrillRecord.start(make_code(scenario, 1), "x", "x")
     template.finish(scored)
     if args.memory:
-        memory(args.memory, template, args.db)
+        memory(args.memory, template)
         return
     url = args.db or str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
     store = Store(url)
@@ -116,13 +116,14 @@ CHILDREN = {
 }
 
 
-def memory(count: int, template: DrillRecord, db: str | None) -> None:
-    """Peak RSS of each child over `count // 4` and `count` sealed drills (a fresh store each)."""
+def memory(count: int, template: DrillRecord) -> None:
+    """Peak RSS of each child over `count // 4` and `count` sealed drills (a fresh SQLite store
+    each: the streaming is the same code on both backends)."""
     size = len(json.dumps(template.to_json()))
     print(f"peak memory (RSS, MB), one process each; a drill is {size:,} bytes of JSON")
     for n in (count // 4, count):
         folder = tempfile.TemporaryDirectory()
-        url = db or str(Path(folder.name) / "memory.sqlite3")
+        url = str(Path(folder.name) / "memory.sqlite3")
         with Store(url) as store:
             names = list(store._row(template))
             insert = (
