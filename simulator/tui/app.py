@@ -46,6 +46,7 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 DEFAULT_THEME = "textual-dark"
+NEXT_DECISION = "the drill goes on; it is saved whole at your next decision"
 
 
 class CrisisDrillApp(App[None]):
@@ -121,16 +122,21 @@ class CrisisDrillApp(App[None]):
         self.keep(self.current)
         self.switch_screen(DrillScreen(event.scenario, event.seed, running=self.autostart))
 
-    def keep(self, record: DrillRecord) -> None:
+    def keep(self, record: DrillRecord, unsaved: str = NEXT_DECISION) -> None:
         """Save the drill being played. A store that refuses it (locked past the wait,
-        read-only, full) is a notification and the drill goes on: the next save writes it all."""
+        read-only, full) is a notification saying so and what `unsaved` means; play goes on."""
         try:
             if record.id is None:
                 self.store.save(record)
             else:
                 self.store.update(record)
         except StoreError as err:
-            self.notify(f"Not saved: {plain(err)}", title="Store", severity="error", markup=False)
+            self.notify(
+                f"Not saved ({unsaved}): {plain(err)}",
+                title="Store",
+                severity="error",
+                markup=False,
+            )
 
     def resume_drill(self, record: DrillRecord) -> None:
         """Continue an unfinished drill where its last decision left it, clock paused."""
@@ -162,7 +168,7 @@ class CrisisDrillApp(App[None]):
         """A drill played here is stored finished once scored (a reopened one already is)."""
         if self.current is not None and self.current.status != "done":
             self.current.finish(event.scored)
-            self.keep(self.current)
+            self.keep(self.current, "its score is shown here but not stored")
 
     def on_home_screen_record_opened(self, event: HomeScreen.RecordOpened) -> None:
         """A stored drill's debrief: replayed (exactly) and scored again."""
