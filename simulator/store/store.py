@@ -172,19 +172,19 @@ class Store:
             board["timeliness"] = timeliness
             yield Audited(row[0], tuple(record), board, seq, chain, key)
 
-    def chain(self) -> Iterator[tuple[int, int, str | None, str | None, int, str]]:
+    def chain(self) -> Iterator[tuple[int, int, str | None, str | None, int | None, str | None]]:
         """(id, seq, chain, digest, head seq, head chain) of each chained row in chain order, one
         at a time: the head is read in the same query, so a drill saved meanwhile is not taken
         for an edit."""
         yield from self.db.stream(
-            "SELECT d.id, d.seq, d.chain, d.digest, h.seq, h.chain FROM drills d, chain_head h "
-            "WHERE d.seq IS NOT NULL ORDER BY d.seq, d.id"
+            "SELECT d.id, d.seq, d.chain, d.digest, h.seq, h.chain FROM drills d "
+            "LEFT JOIN chain_head h ON 1 = 1 WHERE d.seq IS NOT NULL ORDER BY d.seq, d.id"
         )
 
-    def head(self) -> tuple[int, str]:
-        """The chain's last number and link."""
-        seq, chain = self.db.execute("SELECT seq, chain FROM chain_head")[0]
-        return int(seq), chain
+    def head(self) -> tuple[int, str] | None:
+        """The chain's last number and link (None if its row was deleted)."""
+        rows = self.db.execute("SELECT seq, chain FROM chain_head")
+        return (int(rows[0][0]), rows[0][1]) if rows else None
 
     def in_progress(self) -> DrillRecord | None:
         """The latest drill left unfinished (the one `play --resume` continues)."""

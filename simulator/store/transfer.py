@@ -205,7 +205,8 @@ def _chain_problems(store: Store) -> list[str]:
     problems, chain, expected = [], "", 1
     head: tuple[int, str] | None = None
     for drill_id, number, stored, digest, head_seq, head_chain in store.chain():
-        seq, head = int(number), (int(head_seq), head_chain)
+        seq = int(number)
+        head = (int(head_seq), head_chain) if head_seq is not None else None
         if seq > expected:
             problems.append(
                 f"{seq - expected} drill(s) of the store's chain (numbers {expected} to "
@@ -223,7 +224,10 @@ def _chain_problems(store: Store) -> list[str]:
                 )
                 chain = stored or ""
         expected = seq + 1
-    head_seq, head_chain = head or store.head()
+    head = head or store.head()
+    if head is None:
+        return [*problems, "the store's chain head is missing (deleted from the store)"]
+    head_seq, head_chain = head
     if head_seq >= expected:
         problems.append(
             f"the last {head_seq - expected + 1} drill(s) of the store's chain are missing "

@@ -112,7 +112,10 @@ async def test_the_app_notifies_a_refused_save_and_the_drill_goes_on(tmp_path: P
             await pilot.press("down", "enter", "enter")  # rude-reply's briefing, then its drill
             await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
             shown = [n.message for n in app._notifications]
-            assert any("saved whole at your next decision" in m and "locked by another program" in m for m in shown)
+            assert any(
+                "saved whole at your next decision" in m and "locked by another program" in m
+                for m in shown
+            )
             assert app.current is not None and app.current.id is None
         await pilot.press("g")  # a decision: the drill, unsaved so far, is saved whole
         await wait_for(pilot, lambda: app.current is not None and app.current.id is not None)

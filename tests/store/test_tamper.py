@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from simulator.store import Store
+from simulator.store import Store, StoreError
 from simulator.store.chain import content_key
 from simulator.store.schema import expected_tables
 from simulator.store.transfer import import_jsonl, verify_store
@@ -70,6 +70,17 @@ def test_a_direct_edit_of_the_chain_head_is_reported(store: Store, edit: str) ->
     three(store)
     store.db.execute(f"UPDATE chain_head SET {edit}")
     assert verify_store(store, LIBRARY)[1]
+
+
+def test_a_deleted_chain_head_is_reported_and_stops_saves(store: Store) -> None:
+    three(store)
+    store.db.execute("DELETE FROM chain_head")
+    assert verify_store(store, LIBRARY)[1] == [
+        "the store's chain head is missing (deleted from the store)"
+    ]
+    with pytest.raises(StoreError, match="chain head was edited outside crisis-drill"):
+        store.save(finished("rude-reply", 4, "expert", "p4", "team"))
+    assert len(list(store.done())) == 3
 
 
 @pytest.mark.parametrize("which", [0, 1, 2])
