@@ -34,6 +34,7 @@ class Backend(Protocol):
     def transaction(self) -> Any: ...
     def tables(self) -> set[str]: ...
     def columns(self, table: str) -> set[str]: ...
+    def typed(self, column: str, kind: str) -> str: ...
     def created(self) -> None: ...
     def close(self) -> None: ...
 
@@ -142,6 +143,11 @@ class SQLite:
     def columns(self, table: str) -> set[str]:
         return {name for (name,) in self.execute("SELECT name FROM pragma_table_info(?)", (table,))}
 
+    def typed(self, column: str, kind: str) -> str:
+        """SQL true when `column` holds a `kind` ("number" or "text"): SQLite keeps any value
+        in any column, so an edit can put text in a score or a blob in a name."""
+        return f"typeof({column}) " + ("IN ('integer', 'real')" if kind == "number" else "= 'text'")
+
     def created(self) -> None:
         """A new store: write-ahead logging, so that readers never wait for a writer."""
         self.execute("PRAGMA journal_mode=WAL")
@@ -219,6 +225,10 @@ class Postgres:
             (table,),
         )
         return {name for (name,) in rows}
+
+    def typed(self, column: str, kind: str) -> str:
+        """SQL true when `column` holds a `kind`: its declared type, unless NULL."""
+        return f"{column} IS NOT NULL"
 
     def created(self) -> None:
         """Nothing to set for a new store on PostgreSQL."""

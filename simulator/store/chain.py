@@ -27,13 +27,13 @@ def seal(db: Backend, drill_id: int, digest: str | None) -> None:
     """Give a finished drill the next number of the chain (inside the caller's transaction)."""
     lock = " FOR UPDATE" if db.name == "postgresql" else ""  # SQLite: the writer holds the file
     head = db.execute(f"SELECT seq, chain FROM chain_head{lock}")
-    if len(head) != 1:
+    if len(head) != 1 or not isinstance(head[0][0], int):
         raise StoreError(
-            f"the store {db.where}'s chain head was edited outside crisis-drill ({len(head)} "
-            "rows, not 1): nothing was saved; run verify"
+            f"the store {db.where}'s chain head was edited outside crisis-drill: nothing was "
+            "saved; run verify"
         )
     seq, chain = head[0]
-    seq = int(seq) + 1
+    seq += 1
     chain = link(chain, seq, drill_id, digest)
     db.execute("UPDATE drills SET seq = ?, chain = ? WHERE id = ?", (seq, chain, drill_id))
     db.execute("UPDATE chain_head SET seq = ?, chain = ?", (seq, chain))

@@ -14,6 +14,7 @@ from simulator.store.records import SCORE_PARTS, DrillRecord
 from simulator.store.schema import migrate
 
 ENV = "CRISIS_DRILL_DB"
+BOARD_TEXTS = ("name", "team", "code", "finished")  # the text columns the board shows
 COLUMNS = (
     "id, status, name, team, code, scenario, scenario_hash, seed, engine_version, started, "
     "finished, actions, scorecard, trajectory_digest, digest"
@@ -172,7 +173,7 @@ class Store:
             board["timeliness"] = timeliness
             yield Audited(row[0], tuple(record), board, seq, chain, key)
 
-    def chain(self) -> Iterator[tuple[int, int, str | None, str | None, int | None, str | None]]:
+    def chain(self) -> Iterator[tuple]:
         """(id, seq, chain, digest, head seq, head chain) of each chained row in chain order, one
         at a time: the head is read in the same query, so a drill saved meanwhile is not taken
         for an edit."""
@@ -181,10 +182,10 @@ class Store:
             "LEFT JOIN chain_head h ON 1 = 1 WHERE d.seq IS NOT NULL ORDER BY d.seq, d.id"
         )
 
-    def head(self) -> tuple[int, str] | None:
-        """The chain's last number and link (None if its row was deleted)."""
+    def head(self) -> tuple[object, object] | None:
+        """The chain's last number and link as stored (None if its row was deleted)."""
         rows = self.db.execute("SELECT seq, chain FROM chain_head")
-        return (int(rows[0][0]), rows[0][1]) if rows else None
+        return rows[0] if rows else None
 
     def in_progress(self) -> DrillRecord | None:
         """The latest drill left unfinished (the one `play --resume` continues)."""
@@ -247,9 +248,12 @@ class Store:
 
     # ----- ranking -----------------------------------------------------------------------------
 
-    @staticmethod
-    def _where(code: str | None, scenario: str | None, team: str | None) -> tuple[str, list]:
+    def _where(self, code: str | None, scenario: str | None, team: str | None) -> tuple[str, list]:
+        """The finished drills matching the filters whose board columns have their types (a
+        column edited to text or NULL leaves its drill off the board; `verify` names it)."""
         clauses, params = ["status = 'done'"], []
+        clauses += [self.db.typed(part, "number") for part in SCORE_PARTS]
+        clauses += [self.db.typed(column, "text") for column in BOARD_TEXTS]
         for column, value in (("code", code), ("scenario", scenario), ("team", team)):
             if value is not None:
                 clauses.append(f"{column} = ?")

@@ -203,10 +203,13 @@ def _board_problem(record: DrillRecord, row: Audited) -> str | None:
 def _chain_problems(store: Store) -> list[str]:
     """The chain walked in order: a missing number is a deleted drill, a broken link an edit."""
     problems, chain, expected = [], "", 1
-    head: tuple[int, str] | None = None
+    head: tuple[object, object] | None = None
     for drill_id, number, stored, digest, head_seq, head_chain in store.chain():
-        seq = int(number)
-        head = (int(head_seq), head_chain) if head_seq is not None else None
+        head = (head_seq, head_chain)
+        seq = _number(number)
+        if seq is None:
+            problems.append(f"drill {drill_id}: its chain number is not a whole number (edited)")
+            continue
         if seq > expected:
             problems.append(
                 f"{seq - expected} drill(s) of the store's chain (numbers {expected} to "
@@ -224,15 +227,20 @@ def _chain_problems(store: Store) -> list[str]:
                 )
                 chain = stored or ""
         expected = seq + 1
-    head = head or store.head()
-    if head is None:
-        return [*problems, "the store's chain head is missing (deleted from the store)"]
-    head_seq, head_chain = head
-    if head_seq >= expected:
+    head_seq, head_chain = head or store.head() or (None, None)
+    last = _number(head_seq)
+    if last is None:
+        problems.append("the store's chain head is missing or not a number (edited)")
+    elif last >= expected:
         problems.append(
-            f"the last {head_seq - expected + 1} drill(s) of the store's chain are missing "
+            f"the last {last - expected + 1} drill(s) of the store's chain are missing "
             "(deleted from the store)"
         )
-    elif head_seq < expected - 1 or (head_seq and chain != head_chain):
+    elif last < expected - 1 or (last and chain != head_chain):
         problems.append("the store's chain head does not match its last drill (edited)")
     return problems
+
+
+def _number(value: object) -> int | None:
+    """A chain number as stored, or None where an edit made it something else."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -2,9 +2,11 @@
 deleted row, is reported by `verify` (SQLite and PostgreSQL)."""
 
 import json
+from pathlib import Path
 
 import pytest
 
+from simulator.cli import main
 from simulator.store import Store, StoreError
 from simulator.store.chain import content_key
 from simulator.store.schema import expected_tables
@@ -38,6 +40,17 @@ EDITS = {
     "trajectory_digest": "trajectory_digest = 'x'",
 }
 HEAD_EDITS = ["seq = seq - 1", "seq = seq + 1", "chain = 'x'"]
+# edits that give a column a value of another type: NULL anywhere the schema allows it, and
+# on SQLite (any value in any column) text in a number and a blob in a text. Those of a column
+# the board reads leave the drill off the board; all are reported by verify.
+NULL_EDITS = {
+    "total = NULL": True, "outcome = NULL": True, "finished = NULL": True,
+    "seq = NULL": False, "scorecard = NULL": False,
+}  # fmt: skip
+TYPE_EDITS = {
+    "total = 'abc'": True, "timeliness = X'00'": True, "name = X'00ff'": True,
+    "team = X'41'": True, "seq = 'a'": False,
+}  # fmt: skip
 
 
 def three(store: Store) -> list[int]:
@@ -76,7 +89,7 @@ def test_a_deleted_chain_head_is_reported_and_stops_saves(store: Store) -> None:
     three(store)
     store.db.execute("DELETE FROM chain_head")
     assert verify_store(store, LIBRARY)[1] == [
-        "the store's chain head is missing (deleted from the store)"
+        "the store's chain head is missing or not a number (edited)"
     ]
     with pytest.raises(StoreError, match="chain head was edited outside crisis-drill"):
         store.save(finished("rude-reply", 4, "expert", "p4", "team"))
@@ -114,3 +127,43 @@ def test_one_drill_under_five_names_imports_once(store: Store) -> None:
     result = import_jsonl(store, lines, LIBRARY, "five.jsonl")
     assert (len(result.added), result.duplicates, result.refused) == (1, 4, [])
     assert store.has_content(content_key(record.scenario_hash, record.seed, record.actions))
+
+
+def _reported_and_the_board_stands(store: Store, edit: str, off: bool, capsys) -> None:
+    ids = three(store)
+    store.db.execute(f"UPDATE drills SET {edit} WHERE id = ?", (ids[1],))
+    problems = verify_store(store, LIBRARY)[1]
+    assert any(p.startswith(f"drill {ids[1]}") for p in problems), problems
+    assert main(["leaderboard", "--db", store.url, "--json"]) == 0
+    board = json.loads(capsys.readouterr().out)
+    shown = [ids[0], ids[2]] if off else ids
+    assert sorted(d["id"] for d in board["drills"]) == shown
+    assert [t["count"] for t in board["teams"]] == [len(shown)]
+    assert main(["leaderboard", "--db", store.url]) == 0
+
+
+@pytest.mark.parametrize("edit", sorted(NULL_EDITS))
+def test_a_column_set_to_null_is_reported_and_the_board_stands(
+    store: Store, edit: str, capsys
+) -> None:
+    _reported_and_the_board_stands(store, edit, NULL_EDITS[edit], capsys)
+
+
+@pytest.mark.parametrize("edit", sorted(TYPE_EDITS))
+def test_a_column_of_another_type_is_reported_and_the_board_stands(
+    tmp_path: Path, edit: str, capsys
+) -> None:
+    with Store(str(tmp_path / "drills.sqlite3")) as store:
+        _reported_and_the_board_stands(store, edit, TYPE_EDITS[edit], capsys)
+
+
+def test_a_chain_head_of_another_type_is_reported_and_stops_saves(tmp_path: Path) -> None:
+    with Store(str(tmp_path / "drills.sqlite3")) as store:
+        three(store)
+        store.db.execute("UPDATE chain_head SET seq = 'a'")
+        assert (
+            "the store's chain head is missing or not a number (edited)"
+            in (verify_store(store, LIBRARY)[1])
+        )
+        with pytest.raises(StoreError, match="chain head was edited outside crisis-drill"):
+            store.save(finished("rude-reply", 4, "expert", "p4", "team"))
