@@ -180,8 +180,8 @@ def verify_store(store: Store, scenarios: dict[str, Scenario]) -> tuple[int, lis
             continue
         checked += 1
         reason = problem(record, scenarios) or _board_problem(record, row)
-        if reason is not None:
-            problems.append(f"drill {row.id} of {record.label()}: {reason}")
+        if reason is not None:  # the board's columns are quoted: plain text, bounded
+            problems.append(f"drill {row.id} of {record.label()}: {plain(reason)[:MAX_REASON]}")
     return checked, problems + _chain_problems(store)
 
 

@@ -48,7 +48,7 @@ NULL_EDITS = {
     "seq = NULL": False, "scorecard = NULL": False,
 }  # fmt: skip
 TYPE_EDITS = {
-    "total = 'abc'": True, "timeliness = X'00'": True, "name = X'00ff'": True,
+    "total = 'abc' || char(27) || '[2J'": True, "timeliness = X'00'": True, "name = X'00ff'": True,
     "team = X'41'": True, "seq = 'a'": False,
 }  # fmt: skip
 
@@ -134,6 +134,7 @@ def _reported_and_the_board_stands(store: Store, edit: str, off: bool, capsys) -
     store.db.execute(f"UPDATE drills SET {edit} WHERE id = ?", (ids[1],))
     problems = verify_store(store, LIBRARY)[1]
     assert any(p.startswith(f"drill {ids[1]}") for p in problems), problems
+    assert not any(c in p for p in problems for c in "\x1b\x00"), problems
     assert main(["leaderboard", "--db", store.url, "--json"]) == 0
     board = json.loads(capsys.readouterr().out)
     shown = [ids[0], ids[2]] if off else ids
