@@ -5,9 +5,10 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from simulator.plain import check_name, plain
 
@@ -73,15 +74,46 @@ def team_arg(text: str) -> str:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+WAIT_ENV = "CRISIS_DRILL_WAIT"  # seconds a write waits for a store another program is writing
+MAX_WAIT = 86_400.0
+
+
+def wait_arg(text: str) -> float:
+    """Seconds from 0.1 to a day, or an argparse error that names the argument."""
+    try:
+        seconds = float(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'a wait is a number of seconds, not "{plain(text)[:40]}"'
+        ) from None
+    if not 0.1 <= seconds <= MAX_WAIT:  # NaN fails too
+        raise argparse.ArgumentTypeError(
+            f"a wait goes from 0.1 to {MAX_WAIT:g} seconds, not {plain(text)[:40]}"
+        )
+    return seconds
+
+
 def write_output(path: str, text: str) -> None:
     """Write a report or an export; a missing folder, a folder or a refusal is a clear error."""
+    with output(path) as out:
+        out.write(text)
+
+
+@contextmanager
+def output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or the file `path` opened for writing: a missing folder, a folder or a
+    refusal is a clear error."""
+    if path is None:
+        yield sys.stdout
+        return
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"cannot write {plain(path)}: it is a folder (name a file)")
     if not target.parent.is_dir():
         raise UsageError(f"cannot write {plain(path)}: no folder {plain(target.parent)}")
     try:
-        target.write_text(text, encoding="utf-8")
+        with target.open("w", encoding="utf-8", newline="") as out:
+            yield out
     except OSError as err:
         raise UsageError(f"cannot write {plain(path)}: {err.strerror or err}") from None
 
@@ -129,12 +161,29 @@ def crisis(args: argparse.Namespace) -> tuple["Scenario", int, "DrillCode"]:
 
 
 def store_from(args: argparse.Namespace) -> "Store":
-    from simulator.store import StoreError, open_store
+    """The store `--db` names, waiting `--wait` seconds for a lock (saying so on stderr)."""
+    from simulator.store import open_store
 
+    return open_store(getattr(args, "db", None), data_dir(args), store_wait(args), notice)
+
+
+def store_wait(args: argparse.Namespace) -> float:
+    """`--wait`, else $CRISIS_DRILL_WAIT, else the store's default."""
+    from simulator.store.backends import DEFAULT_WAIT_S
+
+    if getattr(args, "wait", None) is not None:
+        return args.wait
+    if not os.environ.get(WAIT_ENV):
+        return DEFAULT_WAIT_S
     try:
-        return open_store(getattr(args, "db", None), data_dir(args))
-    except StoreError as err:
-        raise UsageError(str(err)) from None
+        return wait_arg(os.environ[WAIT_ENV])
+    except argparse.ArgumentTypeError as err:
+        raise UsageError(f"${WAIT_ENV}: {err}") from None
+
+
+def notice(message: str) -> None:
+    """A line on stderr while the command goes on (a store it waits for)."""
+    print(f"crisis-drill: {plain(message)}", file=sys.stderr, flush=True)
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -227,13 +276,8 @@ def read_drill(path: str) -> dict:
 
 
 def stored_drill(args: argparse.Namespace, drill_id: int) -> "DrillRecord":
-    from simulator.store import StoreError
-
     with store_from(args) as store:
-        try:
-            return store.get(drill_id)
-        except StoreError as err:
-            raise UsageError(str(err)) from None
+        return store.get(drill_id)
 
 
 def replayed_drill(record: "DrillRecord") -> dict:
@@ -379,30 +423,33 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """Write the finished drills one at a time; a corrupt one is left out and named."""
     from simulator.store.transfer import export_csv, export_jsonl
 
-    with store_from(args) as store:
-        records = store.done()
-    text = export_csv(records) if args.format == "csv" else export_jsonl(records)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        write_output(args.output, text)
-        print(f"exported {len(records)} drills to {plain(args.output)}", file=sys.stderr)
-    return EXIT_OK
+    corrupt: list[str] = []
+    write = export_csv if args.format == "csv" else export_jsonl
+    with store_from(args) as store, output(args.output) as out:
+        count = write(store.done(corrupt), out)
+    for line in corrupt:
+        print(f"{line}: not exported (see verify)", file=sys.stderr)
+    if args.output is not None:
+        print(f"exported {count} drills to {plain(args.output)}", file=sys.stderr)
+    return EXIT_FAILURE if corrupt else EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from simulator.store.transfer import import_jsonl
 
+    if not Path(args.file).is_file():
+        raise UsageError(f"cannot read {plain(args.file)}: no such file")
     try:
-        if not Path(args.file).is_file():
-            raise UsageError(f"cannot read {plain(args.file)}: no such file")
-        lines = Path(args.file).read_text(encoding="utf-8", errors="replace").splitlines()
+        with (
+            open(args.file, encoding="utf-8", errors="replace") as lines,
+            store_from(args) as store,
+        ):
+            result = import_jsonl(store, lines, dict(library()), plain(args.file))
     except OSError as err:
         raise UsageError(f"cannot read {plain(args.file)}: {err.strerror or err}") from None
-    with store_from(args) as store:
-        result = import_jsonl(store, lines, dict(library()), plain(args.file))
     for line in result.refused:
         print(line, file=sys.stderr)
     print(
@@ -486,6 +533,14 @@ def _store_args(p: argparse.ArgumentParser, top: bool = False) -> None:
         "else drills.sqlite3 in the data folder)",
     )
     p.add_argument("--data-dir", default=default, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--wait",
+        type=wait_arg,
+        default=default,
+        metavar="SECONDS",
+        help=f"how long a write waits for a store another program is writing (default: "
+        f"${WAIT_ENV}, else 30)",
+    )
     p.add_argument(
         "--debug",
         action="store_true",
@@ -645,9 +700,9 @@ def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespa
 
     try:
         return handler(args)
-    except UsageError as err:
+    except (UsageError, StoreError) as err:
         return fail(str(err), EXIT_USAGE)
-    except (InputError, StoreError, Refused) as err:
+    except (InputError, Refused) as err:
         return fail(str(err), EXIT_FAILURE)
     except FileProblems as problems:
         for line in problems.lines:

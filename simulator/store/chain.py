@@ -9,7 +9,7 @@ import hashlib
 import json
 from typing import Any
 
-from simulator.store.backends import Backend
+from simulator.store.backends import Backend, StoreError
 
 
 def link(previous: str, seq: int, drill_id: int, digest: str | None) -> str:
@@ -26,8 +26,14 @@ def content_key(scenario_hash: str, seed: int, actions: list[dict[str, Any]]) ->
 def seal(db: Backend, drill_id: int, digest: str | None) -> None:
     """Give a finished drill the next number of the chain (inside the caller's transaction)."""
     lock = " FOR UPDATE" if db.name == "postgresql" else ""  # SQLite: the writer holds the file
-    seq, chain = db.execute(f"SELECT seq, chain FROM chain_head{lock}")[0]
-    seq = int(seq) + 1
+    head = db.execute(f"SELECT seq, chain FROM chain_head{lock}")
+    if len(head) != 1 or not isinstance(head[0][0], int):
+        raise StoreError(
+            f"the store {db.where}'s chain head was edited outside crisis-drill: nothing was "
+            "saved; run verify"
+        )
+    seq, chain = head[0]
+    seq += 1
     chain = link(chain, seq, drill_id, digest)
     db.execute("UPDATE drills SET seq = ?, chain = ? WHERE id = ?", (seq, chain, drill_id))
     db.execute("UPDATE chain_head SET seq = ?, chain = ?", (seq, chain))

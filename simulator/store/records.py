@@ -64,7 +64,8 @@ class DrillRecord:
 
     @property
     def score(self) -> dict[str, float]:
-        return dict(self.scorecard["score"]) if self.scorecard else {}
+        score = (self.scorecard or {}).get("score")
+        return dict(score) if isinstance(score, dict) else {}
 
     def set_log(self, log: "Sequence[Applied]") -> None:
         from simulator.engine.runner import log_to_records

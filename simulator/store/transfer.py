@@ -1,10 +1,12 @@
 """Verify, export and import drill records: a record counts only if its log replays to it."""
 
 import csv
-import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TextIO
 
 from simulator.engine.engine import ReplayError
 from simulator.engine.version import ENGINE_VERSION, major
@@ -14,7 +16,7 @@ from simulator.scoring import score
 from simulator.store.chain import content_key, link
 from simulator.store.codes import CodeError, make_code, parse_code, scenario_hash
 from simulator.store.records import SCORE_PARTS, DrillRecord
-from simulator.store.store import Audited, Store
+from simulator.store.store import Audited, Store, corrupted
 
 CSV_COLUMNS = (
     "id", "name", "team", "code", "scenario", "seed", "total", "outcome", "playbook",
@@ -22,8 +24,17 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+MAX_REASON = 300  # characters of a reason: a record's own texts are quoted in it
+
+
 def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
-    """Why a finished record cannot be trusted, or None when its log replays to it exactly."""
+    """Why a finished record cannot be trusted (plain text, one line), or None when its log
+    replays to it exactly."""
+    reason = _why(record, scenarios)
+    return None if reason is None else plain(reason)[:MAX_REASON]
+
+
+def _why(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
     if record.digest != record.content_digest():
         return "its digest does not match its contents (it was edited after it was saved)"
     for what in ("name", "team"):
@@ -31,6 +42,9 @@ def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
             check_name(getattr(record, what), what)
         except ValueError as err:
             return str(err)
+    for what in ("started", "finished"):
+        if not _timestamp(getattr(record, what)):
+            return f"its {what} time is not a date and time (like 2026-01-31T09:00:00+00:00)"
     if major(record.engine_version) != major(ENGINE_VERSION):
         return (
             f"it was scored by engine {record.engine_version}, whose scores do not compare with "
@@ -56,7 +70,7 @@ def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
     replayed = json.loads(json.dumps(scored.card.to_json()))
     stored = record.scorecard or {}
     if replayed["score"] != stored.get("score"):
-        mine = stored.get("score", {}).get("total", "none")
+        mine = record.score.get("total", "none")
         return f"its score {mine} is not what its log gives ({replayed['score']['total']:.2f})"
     if replayed != stored:
         return "its scorecard (checks or decisions) is not what its log gives"
@@ -65,21 +79,43 @@ def problem(record: DrillRecord, scenarios: dict[str, Scenario]) -> str | None:
     return None
 
 
-def export_jsonl(records: Iterable[DrillRecord]) -> str:
-    return "".join(json.dumps(r.to_json(), separators=(",", ":")) + "\n" for r in records)
+TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d:\d\d", re.ASCII)
 
 
-def export_csv(records: Iterable[DrillRecord]) -> str:
-    out = io.StringIO()
+def _timestamp(value: object) -> bool:
+    """Whether a record's time is an ISO date and time with its offset, as records are saved
+    (the pattern first: `fromisoformat` lets a trailing NUL through)."""
+    if not isinstance(value, str) or not TIMESTAMP.fullmatch(value):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def export_jsonl(records: Iterable[DrillRecord], out: TextIO) -> int:
+    """Write the records as JSON Lines, one at a time; how many were written."""
+    count = 0
+    for r in records:
+        out.write(json.dumps(r.to_json(), separators=(",", ":")) + "\n")
+        count += 1
+    return count
+
+
+def export_csv(records: Iterable[DrillRecord], out: TextIO) -> int:
+    """Write the records' board columns as CSV, one at a time; how many were written."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
+    count = 0
     for r in records:
+        count += 1
         s = r.score
         writer.writerow([
             r.id, r.name, r.team, r.code, r.scenario, r.seed, s.get("total"), s.get("outcome"),
             s.get("playbook"), s.get("timeliness"), r.finished, r.digest,
         ])  # fmt: skip
-    return out.getvalue()
+    return count
 
 
 @dataclass
@@ -101,7 +137,7 @@ def import_jsonl(
         try:
             data = json.loads(line)
             record = DrillRecord.from_json(data) if isinstance(data, dict) else None
-        except (json.JSONDecodeError, TypeError, ValueError) as err:
+        except (TypeError, ValueError, RecursionError) as err:
             result.refused.append(f"{where}: not a drill record ({err})")
             continue
         if record is None:
@@ -127,14 +163,14 @@ def import_jsonl(
 
 def verify_store(store: Store, scenarios: dict[str, Scenario]) -> tuple[int, list[str]]:
     """(how many finished drills were checked, one line per drill that does not replay, whose
-    board columns differ from its record, or that breaks the store's chain)."""
-    rows, (head_seq, head_chain) = store.audit()
+    board columns differ from its record, or that breaks the store's chain). The store is read
+    one row at a time."""
     problems, checked = [], 0
-    for row in rows:
+    for row in store.audit():
         try:
             record = store.record(row.row)
-        except (ValueError, TypeError) as err:
-            problems.append(f"drill {row.id}: its record is corrupt ({plain(err)[:80]})")
+        except ValueError as err:
+            problems.append(corrupted(row.id, err))
             continue
         if record.status != "done":
             problems.append(
@@ -144,10 +180,9 @@ def verify_store(store: Store, scenarios: dict[str, Scenario]) -> tuple[int, lis
             continue
         checked += 1
         reason = problem(record, scenarios) or _board_problem(record, row)
-        if reason is not None:
-            problems.append(f"drill {row.id} of {record.label()}: {reason}")
-    problems += _chain_problems(rows, head_seq, head_chain)
-    return checked, problems
+        if reason is not None:  # the board's columns are quoted: plain text, bounded
+            problems.append(f"drill {row.id} of {record.label()}: {plain(reason)[:MAX_REASON]}")
+    return checked, problems + _chain_problems(store)
 
 
 def _board_problem(record: DrillRecord, row: Audited) -> str | None:
@@ -165,37 +200,47 @@ def _board_problem(record: DrillRecord, row: Audited) -> str | None:
     return None
 
 
-def _chain_problems(rows: list[Audited], head_seq: int, head_chain: str) -> list[str]:
+def _chain_problems(store: Store) -> list[str]:
     """The chain walked in order: a missing number is a deleted drill, a broken link an edit."""
     problems, chain, expected = [], "", 1
-    for row in sorted((r for r in rows if r.seq is not None), key=lambda r: int(r.seq or 0)):
-        seq = int(row.seq or 0)
+    head: tuple[object, object] | None = None
+    for drill_id, number, stored, digest, head_seq, head_chain in store.chain():
+        head = (head_seq, head_chain)
+        seq = _number(number)
+        if seq is None:
+            problems.append(f"drill {drill_id}: its chain number is not a whole number (edited)")
+            continue
         if seq > expected:
             problems.append(
                 f"{seq - expected} drill(s) of the store's chain (numbers {expected} to "
                 f"{seq - 1}) are missing: deleted from the store"
             )
-            chain = row.chain or ""  # go on from the drill after the gap
+            chain = stored or ""  # go on from the drill after the gap
         elif seq < expected:
-            problems.append(f"drill {row.id}: its chain number {seq} is taken twice (edited)")
+            problems.append(f"drill {drill_id}: its chain number {seq} is taken twice (edited)")
             continue
         else:
-            chain = link(chain, seq, row.id, _digest(row))
-            if chain != row.chain:
+            chain = link(chain, seq, int(drill_id), digest)
+            if chain != stored:
                 problems.append(
-                    f"drill {row.id}: the store's chain breaks here (id or digest edited)"
+                    f"drill {drill_id}: the store's chain breaks here (id or digest edited)"
                 )
-                chain = row.chain or ""
+                chain = stored or ""
         expected = seq + 1
-    if head_seq >= expected:
+    head_seq, head_chain = head or store.head() or (None, None)
+    last = _number(head_seq)
+    if last is None:
+        problems.append("the store's chain head is missing or not a number (edited)")
+    elif last >= expected:
         problems.append(
-            f"the last {head_seq - expected + 1} drill(s) of the store's chain are missing "
+            f"the last {last - expected + 1} drill(s) of the store's chain are missing "
             "(deleted from the store)"
         )
-    elif head_seq < expected - 1 or (head_seq and chain != head_chain):
+    elif last < expected - 1 or (last and chain != head_chain):
         problems.append("the store's chain head does not match its last drill (edited)")
     return problems
 
 
-def _digest(row: Audited) -> str | None:
-    return row.row[-1]  # the digest column, last of the record's columns
+def _number(value: object) -> int | None:
+    """A chain number as stored, or None where an edit made it something else."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

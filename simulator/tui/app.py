@@ -13,7 +13,15 @@ from simulator.durations import format_duration
 from simulator.library import Library
 from simulator.plain import plain
 from simulator.session import sessions
-from simulator.store import CodeError, DrillRecord, Store, make_code, open_store, resolve_code
+from simulator.store import (
+    CodeError,
+    DrillRecord,
+    Store,
+    StoreError,
+    make_code,
+    open_store,
+    resolve_code,
+)
 from simulator.store.records import now_iso
 from simulator.tui.player import DEFAULT_PLAYER, Player, remember
 from simulator.tui.screens.home import HomeScreen
@@ -40,6 +48,7 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 DEFAULT_THEME = "textual-dark"
+NEXT_DECISION = "the drill goes on; it is saved whole at your next decision"
 
 
 class CrisisDrillApp(App[None]):
@@ -179,9 +188,25 @@ class CrisisDrillApp(App[None]):
         self.current = DrillRecord.start(
             make_code(event.scenario, event.seed), self.player.name, self.player.team, session
         )
-        self.store.save(self.current)
+        self.keep(self.current)
         self.decided = now_iso()
         self.switch_screen(DrillScreen(event.scenario, event.seed, running=self.autostart))
+
+    def keep(self, record: DrillRecord, unsaved: str = NEXT_DECISION) -> None:
+        """Save the drill being played. A store that refuses it (locked past the wait,
+        read-only, full) is a notification saying so and what `unsaved` means; play goes on."""
+        try:
+            if record.id is None:
+                self.store.save(record)
+            else:
+                self.store.update(record)
+        except StoreError as err:
+            self.notify(
+                f"Not saved ({unsaved}): {plain(err)}",
+                title="Store",
+                severity="error",
+                markup=False,
+            )
 
     def resume_drill(self, record: DrillRecord) -> None:
         """Continue an unfinished drill where its last decision left it, clock paused."""
@@ -206,7 +231,7 @@ class CrisisDrillApp(App[None]):
         engine = event.engine
         if self.current is not None:
             self.current.set_log(engine.trajectory().applied)
-            self.store.update(self.current)
+            self.keep(self.current)
             self.decided = now_iso()
 
     def on_drill_screen_finished(self, event: "DrillScreen.Finished") -> None:
@@ -219,7 +244,7 @@ class CrisisDrillApp(App[None]):
         """A drill played here is stored finished once scored (a reopened one already is)."""
         if self.current is not None and self.current.status != "done":
             self.current.finish(event.scored)
-            self.store.update(self.current)
+            self.keep(self.current, "its score is shown here but not stored")
 
     def on_home_screen_record_opened(self, event: HomeScreen.RecordOpened) -> None:
         """A stored drill's debrief: replayed (exactly) and scored again."""

@@ -39,7 +39,7 @@ def test_four_processes_saving_200_drills_each_lose_nothing(tmp_path: Path) -> N
     assert [w.returncode for w in writers] == [0, 0, 0, 0], [err for _, err in outputs]
     assert all(out.strip() == "done" and err == "" for out, err in outputs)
     with Store(url) as store:
-        done = store.done()
+        done = list(store.done())
         assert len(done) == 800
         expected = {(f"p{k}", f"p{k}-{i}") for k in range(4) for i in range(200)}
         assert {(r.team, r.name) for r in done} == expected

@@ -1,5 +1,6 @@
 """The store on both backends: save, rank, resume, export, import, verify, migrations."""
 
+import io
 import json
 
 import pytest
@@ -29,7 +30,7 @@ def test_the_schema_is_versioned_and_reopening_migrates_nothing(store_url: str) 
         first.save(finished("rude-reply", 1, "expert", "Bo", "blue"))
     with Store(store_url) as again:
         assert again.db.execute("SELECT version FROM schema_version") == [(len(MIGRATIONS),)]
-        assert len(again.done()) == 1
+        assert len(list(again.done())) == 1
 
 
 def test_leaderboard_ranks_by_total_and_filters(store: Store) -> None:
@@ -82,14 +83,18 @@ def test_export_then_import_elsewhere_replays_each_drill(store: Store, tmp_path)
         finished("false-rumour", 4, "expert", "Bo", "blue"),
     ):
         source.save(d)
-    text = export_jsonl(source.done())
+    out = io.StringIO()
+    assert export_jsonl(source.done(), out) == 2
+    text = out.getvalue()
     result = import_jsonl(store, text.splitlines(), LIBRARY, "drills.jsonl")
     assert (len(result.added), result.duplicates, result.refused) == (2, 0, [])
     again = import_jsonl(store, text.splitlines(), LIBRARY, "drills.jsonl")
     assert (again.added, again.duplicates) == ([], 2)
-    assert len(store.done()) == 2
+    assert len(list(store.done())) == 2
     assert verify_store(store, LIBRARY) == (2, [])
-    csv_lines = export_csv(store.done()).splitlines()
+    out = io.StringIO()
+    assert export_csv(store.done(), out) == 2
+    csv_lines = out.getvalue().splitlines()
     assert csv_lines[0].startswith("id,name,team,code") and len(csv_lines) == 3
 
 

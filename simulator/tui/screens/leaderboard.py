@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label
 
 from simulator.plain import plain
-from simulator.store import DrillRecord, Store
+from simulator.store import DrillRecord, Store, StoreError
 from simulator.store.views import (
     LEADERBOARD_HEADER,
     TEAM_HEADER,
@@ -71,7 +71,11 @@ class LeaderboardScreen(Screen[None]):
         self.fill()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        chosen = self.store.get(int(str(event.row_key.value)))
+        try:
+            chosen = self.store.get(int(str(event.row_key.value)))
+        except StoreError as err:  # a corrupt record (verify names it) or a vanished row
+            self.notify(plain(err), severity="error", markup=False)
+            return
         if self.picked is None or self.picked.id == chosen.id:
             self.picked = chosen
             self.notify(f"Drill {chosen.id} picked: choose another to compare with it.")
