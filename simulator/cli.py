@@ -169,6 +169,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_FAILURE if failed else EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from simulator.authoring.new import ScaffoldError, scaffold, write_scaffold
+
+    target = Path(args.output or f"{args.id}.toml")
+    try:
+        write_scaffold(target, scaffold(args.id, args.cluster, args.locale, args.author))
+    except ScaffoldError as err:
+        raise UsageError(str(err)) from None
+    print(f"wrote {plain(target)}: edit it, then run crisis-drill validate {plain(target)}")
+    return EXIT_OK
+
+
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from simulator.calibrate import all_cores, calibrate, calibration_text
     from simulator.scenario import load_scenario
@@ -555,6 +567,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check scenario files; one line per problem")
     validate.add_argument("paths", nargs="+")
     validate.set_defaults(func=cmd_validate)
+    new = sub.add_parser("new", help="write a complete, commented scenario file to edit")
+    new.add_argument("id", help='the scenario id: lowercase letters, digits, dashes ("my-drill")')
+    new.add_argument(
+        "--cluster", default="preventable", help="victim, accidental or preventable (SCCT)"
+    )
+    new.add_argument("--locale", default="en_US", help="the feed's language (default en_US)")
+    new.add_argument("--author", type=name_arg, default="instructor", help="who wrote it")
+    new.add_argument("-o", "--output", help="the file to write (default: ID.toml here)")
+    new.set_defaults(func=cmd_new)
     calibrate = sub.add_parser(
         "calibrate", help="Monte Carlo rollouts of built-in policies; is the scenario fair?"
     )
