@@ -124,33 +124,33 @@ def verdicts(by: dict[str, list[Run]]) -> list[Verdict]:
     return [
         Verdict(
             "winnable",
-            gap >= WIN_MARGIN and win >= SHARE,
+            bool(gap >= WIN_MARGIN and win >= SHARE),
             f"expert {mean['expert']:.1f} vs ignore {mean['ignore']:.1f}: +{gap:.1f} points "
             f"(needs +{WIN_MARGIN:.0f}), better on {win:.0%} of seeds (needs {SHARE:.0%})",
         ),
         Verdict(
             "discriminative",
-            good >= CLEAR_MARGIN and beaten >= SHARE,
+            bool(good >= CLEAR_MARGIN and beaten >= SHARE),
             f"playbook {mean['playbook']:.1f} and expert {mean['expert']:.1f} vs mistakes "
             f"{mean['mistakes']:.1f}: +{good:.1f} points (needs +{CLEAR_MARGIN:.0f}), playbook "
             f"better on {beaten:.0%} of seeds (needs {SHARE:.0%})",
         ),
         Verdict(
             "not trivial",
-            ignored >= GROWTH * max(detected, 1.0),
+            bool(ignored >= GROWTH * max(detected, 1.0)),
             f"doing nothing: {detected:,.0f} negative mentions at detection grow to "
             f"{ignored:,.0f} (needs {GROWTH:g}x)",
         ),
         Verdict(
             "not hopeless",
-            expert <= CONTAINED * ignored,
+            bool(expert <= CONTAINED * ignored),
             f"the expert ends with {expert:,.0f} negative mentions, "
             f"{expert / max(ignored, 1.0):.0%} of doing nothing's {ignored:,.0f} "
             f"(needs at most {CONTAINED:.0%})",
         ),
         Verdict(
             "fair",
-            p95 - p5 < FAIR_SPREAD,
+            bool(p95 - p5 < FAIR_SPREAD),
             f"the seed moves the expert's total by {p95 - p5:.1f} points, 5th to 95th "
             f"percentile (needs under {FAIR_SPREAD:.0f})",
         ),
@@ -164,16 +164,13 @@ def calibration_text(c: Calibration) -> str:
     lines = [
         f"{c.scenario} v{c.version}: {runs} runs per policy (seeds {c.seeds[0]} to {c.seeds[1]})",
         "",
-        f"{'':<9} {'total score':^35}  {'final negative mentions':^35}".rstrip(),
-        f"{'policy':<9} "
-        + "".join(f"{s:>7}" for s in stats)
-        + "  "
-        + "".join(f"{s:>7}" for s in stats),
+        f"{'':<9} {'total score':^30}  {'final negative mentions':^35}".rstrip(),
+        f"{'policy':<9} {_row(stats, 6)}  {_row(stats, 7)}",
     ]
     for f in c.figures:
-        score = "".join(f"{getattr(f.total, s):>7.1f}" for s in stats)
-        mentions = "".join(f"{compact(getattr(f.negative, s)):>7}" for s in stats)
-        lines.append(f"{f.policy:<9} {score}  {mentions}")
+        score = [f"{getattr(f.total, s):.1f}" for s in stats]
+        mentions = [compact(getattr(f.negative, s)) for s in stats]
+        lines.append(f"{f.policy:<9} {_row(score, 6)}  {_row(mentions, 7)}")
     lines.append("")
     for v in c.verdicts:
         lines.append(f"{'✓ pass' if v.passed else '✗ FAIL'}  {v.id}")
@@ -181,3 +178,7 @@ def calibration_text(c: Calibration) -> str:
     failed = [v.id for v in c.verdicts if not v.passed]
     lines += ["", f"failed: {', '.join(failed)}" if failed else "calibrated: every verdict passes"]
     return "\n".join(lines)
+
+
+def _row(cells: Sequence[str], width: int) -> str:
+    return "".join(f"{cell:>{width}}" for cell in cells)
