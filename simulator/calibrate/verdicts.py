@@ -145,7 +145,7 @@ def verdicts(by: dict[str, list[Run]]) -> list[Verdict]:
             "not hopeless",
             bool(expert <= CONTAINED * ignored),
             f"the expert ends with {expert:,.0f} negative mentions, "
-            f"{expert / max(ignored, 1.0):.0%} of doing nothing's {ignored:,.0f} "
+            f"{_share(expert / max(ignored, 1.0))} of doing nothing's {ignored:,.0f} "
             f"(needs at most {CONTAINED:.0%})",
         ),
         Verdict(
@@ -182,3 +182,8 @@ def calibration_text(c: Calibration) -> str:
 
 def _row(cells: Sequence[str], width: int) -> str:
     return "".join(f"{cell:>{width}}" for cell in cells)
+
+
+def _share(x: float) -> str:
+    """A share in words that never rounds a small one to 0%: 42%, 0.4%."""
+    return f"{x:.0%}" if x >= 0.1 else f"{x:.1%}"
