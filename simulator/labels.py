@@ -44,5 +44,5 @@ def compact(n: float) -> str:
     for size, unit in ((1e6, "M"), (1e3, "k")):
         if n >= size:
             value = n / size
-            return f"{value:.1f}{unit}" if value < 10 else f"{value:.0f}{unit}"
+            return f"{value:.1f}{unit}" if round(value, 1) < 10 else f"{value:.0f}{unit}"
     return f"{n:.0f}"
