@@ -4,7 +4,7 @@ tasks ran."""
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,7 +73,7 @@ def cluster_runs(
 
     with Client(address, timeout="15s") as client:
         shared = client.scatter(scenario, broadcast=True)
-        futures: list[Future] = client.map(seed_runs, [shared] * len(seeds), seeds)
+        futures = client.map(seed_runs, [shared] * len(seeds), seeds)
         return [run for f in finished(futures) for run in _counted(f.result(), done)]
 
 
