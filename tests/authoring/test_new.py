@@ -60,9 +60,9 @@ def test_the_scaffolds_expert_gives_the_response_its_cluster_needs(
 def test_a_language_without_scaffold_words_gets_the_english_ones(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(new, "locales", lambda: ["en_US", "fr_FR"])
-    text = scaffold("x", "victim", "fr_FR", "me")
-    assert 'locale = "fr_FR"' in text and 'name = "Northwind Goods"' in text and "$" not in text
+    monkeypatch.setattr(new, "locales", lambda: ["en_US", "pt_BR"])
+    text = scaffold("x", "victim", "pt_BR", "me")
+    assert 'locale = "pt_BR"' in text and 'name = "Northwind Goods"' in text and "$" not in text
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,20 @@ def test_new_never_overwrites_a_file(
     err = capsys.readouterr().err
     assert "mine.toml already exists" in err and err.count("\n") == 1
     assert (tmp_path / "mine.toml").read_text(encoding="utf-8") == "# my work\n"
+
+
+def keys(table: dict, prefix: str = "") -> set[str]:
+    """Every key of a TOML table, nested ones as dotted paths."""
+    found = set()
+    for key, value in table.items():
+        found.add(prefix + key)
+        if isinstance(value, dict):
+            found |= keys(value, f"{prefix}{key}.")
+    return found
+
+
+@pytest.mark.parametrize("words", sorted((new.HERE / "scaffolds").glob("*.toml")), ids=str)
+def test_every_language_of_the_scaffold_has_every_word(words: Path) -> None:
+    english = tomllib.loads((new.HERE / "scaffolds" / "en.toml").read_text(encoding="utf-8"))
+    theirs = tomllib.loads(words.read_text(encoding="utf-8"))
+    assert keys(theirs) == keys(english)
