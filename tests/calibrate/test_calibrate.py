@@ -17,8 +17,7 @@ from simulator.cli import main
 from simulator.scenario import load_scenario
 from tests.conftest import SHIPPED
 
-RUNS = 6  # seeds per policy: each verdict must hold on every one of them (SHARE is 90%)
-SCAFFOLD_RUNS = 4
+RUNS = 4  # seeds per policy: each verdict must hold on every one of them (SHARE is 90%)
 
 
 def calibrated(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
@@ -54,9 +53,9 @@ def test_a_new_scenario_validates_and_calibrates(
     assert main(["new", "fresh", "--cluster", cluster, "--locale", locale, "-o", str(path)]) == 0
     assert main(["validate", str(path)]) == 0
     capsys.readouterr()
-    code, result = calibrated(capsys, str(path), "--runs", str(SCAFFOLD_RUNS), "--workers", "1")
+    code, result = calibrated(capsys, str(path), "--runs", str(RUNS), "--workers", "1")
     assert code == 0 and result["passed"], failed(result)
-    assert result["runs"] == SCAFFOLD_RUNS and set(result["policies"]) == set(POLICIES)
+    assert result["runs"] == RUNS and set(result["policies"]) == set(POLICIES)
 
 
 def mistaken_expert(tmp_path: Path) -> Path:
@@ -85,7 +84,7 @@ def test_a_reference_that_is_the_mistakes_fails_discriminative_with_exit_1(
         "argue",
         "blame_customer",
     ]
-    code, result = calibrated(capsys, str(path), "--runs", str(SCAFFOLD_RUNS), "--workers", "1")
+    code, result = calibrated(capsys, str(path), "--runs", str(RUNS), "--workers", "1")
     verdicts = {v["id"]: v["passed"] for v in result["verdicts"]}
     assert code == 1 and not result["passed"]
     assert verdicts["discriminative"] is False and verdicts["winnable"] is False
@@ -95,8 +94,8 @@ def test_the_same_seeds_give_the_same_figures_on_one_or_two_workers(tmp_path: Pa
     path = tmp_path / "fresh.toml"
     path.write_text(scaffold("fresh", "accidental", "en_US", "test"), encoding="utf-8")
     scenario = load_scenario(path)
-    alone = calibrate(scenario, SCAFFOLD_RUNS, workers=1)
-    pooled = calibrate(scenario, SCAFFOLD_RUNS, workers=2)
+    alone = calibrate(scenario, RUNS, workers=1)
+    pooled = calibrate(scenario, RUNS, workers=2)
     assert alone.to_json() == pooled.to_json()
     assert calibration_text(alone) == calibration_text(pooled)
     spreads = [f.total for f in alone.figures if f.policy == "random"]
