@@ -10,10 +10,10 @@ from statistics import mean
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from simulator.engine.runner import named_policy, play
+from simulator.engine.runner import play
+from simulator.policies import policy_steps
 from simulator.scenario import load_scenario
 from simulator.scoring import score
-from tests.scoring.policies import POLICIES
 
 SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.toml"))
 ORDER = ("mistakes", "rushed", "ignore", "playbook", "expert")
@@ -26,10 +26,9 @@ def main(seeds: int, paths: list[Path]) -> None:
         scenario = load_scenario(path)
         row = []
         for policy in ORDER:
-            make = POLICIES.get(policy)
             totals = []
             for seed in range(seeds):
-                steps = make(scenario) if make else named_policy(scenario, policy)
+                steps = policy_steps(scenario, policy, seed)
                 log = play(scenario, seed, steps).trajectory().applied
                 totals.append(score(scenario, seed, log, annotate=False).card.total)
             row.append(f"{mean(totals):6.1f} ({min(totals):.0f}..{max(totals):.0f})")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 MAX_ID = 2**63 - 1  # a drill id fits the store's 64-bit key
 MAX_LIMIT = 10_000  # rows a leaderboard shows at most
+MAX_RUNS, MAX_WORKERS = 100_000, 512  # calibrate's seeds per policy, and local processes
 PACKAGE = Path(__file__).resolve().parent
 # Installed, the shipped scenarios sit in the package (see pyproject); in a checkout, at the root.
 SCENARIOS = PACKAGE / "shipped" if (PACKAGE / "shipped").is_dir() else PACKAGE.parent / "scenarios"
@@ -58,6 +59,14 @@ def drill_id_arg(text: str) -> int:
 
 def limit_arg(text: str) -> int:
     return _whole(text, 1, MAX_LIMIT, "a limit")
+
+
+def runs_arg(text: str) -> int:
+    return _whole(text, 1, MAX_RUNS, "a run count")
+
+
+def workers_arg(text: str) -> int:
+    return _whole(text, 1, MAX_WORKERS, "a worker count")
 
 
 def name_arg(text: str) -> str:
@@ -198,6 +207,44 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from simulator.scenario.validate import validate_paths
 
     return EXIT_FAILURE if validate_paths(args.paths, extra=budget_lines) else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from simulator.authoring.new import ScaffoldError, scaffold, write_scaffold
+
+    target = Path(args.output or f"{args.id}.toml")
+    try:
+        write_scaffold(target, scaffold(args.id, args.cluster, args.locale, args.author))
+    except ScaffoldError as err:
+        raise UsageError(str(err)) from None
+    print(f"wrote {plain(target)}: edit it, then run crisis-drill validate {plain(target)}")
+    return EXIT_OK
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from simulator.calibrate import all_cores, calibrate, calibration_text
+    from simulator.scenario import load_scenario
+
+    if args.cluster is not None and args.workers is not None:
+        raise UsageError("--workers is for this machine's cores; a --cluster has its own")
+    if args.cluster is not None and not args.cluster.startswith("tcp://"):
+        raise UsageError(
+            f'--cluster is a Dask scheduler address like tcp://HOST:PORT, not "{args.cluster}"'
+        )
+    scenario = load_scenario(resolve_scenario(args.scenario))
+    workers = args.workers or all_cores()
+    try:
+        result = calibrate(scenario, args.runs, workers, args.cluster, progress=True)
+    except ModuleNotFoundError as err:
+        if err.name is None or not err.name.startswith(("dask", "distributed")):
+            raise
+        raise UsageError(
+            '--cluster needs Dask distributed: pip install "crisis-drill[cluster]"'
+        ) from None
+    except OSError as err:
+        raise UsageError(f"cannot reach the Dask cluster at {args.cluster}: {err}") from None
+    print(json.dumps(result.to_json(), indent=1) if args.json else calibration_text(result))
+    return EXIT_OK if result.passed else EXIT_FAILURE
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -669,6 +716,28 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--policy", choices=["expert", "ignore"], default="expert")
     preview.add_argument("--seed", type=seed_arg, default=1, help="0 to 2^63-1 (default 1)")
     preview.set_defaults(func=cmd_preview)
+    new = sub.add_parser("new", help="write a complete, commented scenario file to edit")
+    new.add_argument("id", help='the scenario id: lowercase letters, digits, dashes ("my-drill")')
+    new.add_argument(
+        "--cluster", default="preventable", help="victim, accidental or preventable (SCCT)"
+    )
+    new.add_argument("--locale", default="en_US", help="the feed's language (default en_US)")
+    new.add_argument("--author", type=name_arg, default="instructor", help="who wrote it")
+    new.add_argument("-o", "--output", help="the file to write (default: ID.toml here)")
+    new.set_defaults(func=cmd_new)
+    calibrate = sub.add_parser(
+        "calibrate", help="Monte Carlo rollouts of built-in policies; is the scenario fair?"
+    )
+    calibrate.add_argument("scenario", help="a scenario file or a shipped id")
+    calibrate.add_argument(
+        "--runs", type=runs_arg, default=200, help="seeds per policy (default 200)"
+    )
+    calibrate.add_argument(
+        "--workers", type=workers_arg, help="processes on this machine (default: all cores)"
+    )
+    calibrate.add_argument("--cluster", help="a Dask scheduler, tcp://HOST:PORT (extra: cluster)")
+    calibrate.add_argument("--json", action="store_true", help="print one JSON object")
+    calibrate.set_defaults(func=cmd_calibrate)
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=cmd_schema)
 

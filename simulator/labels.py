@@ -37,3 +37,12 @@ def effect_word(effect: str, shout: bool = False) -> str:
 def effect_mark(effect: str, shout: bool = False) -> str:
     """A decision's effect as glyph and word: "▼ calmed", "▲ fuelled", "· too small to tell"."""
     return f"{EFFECT_GLYPH[effect]} {effect_word(effect, shout)}"
+
+
+def compact(n: float) -> str:
+    """A count in few characters: 950, 9.7k, 120k, 1.2M."""
+    for size, unit in ((1e6, "M"), (1e3, "k")):
+        if n >= size:
+            value = n / size
+            return f"{value:.1f}{unit}" if round(value, 1) < 10 else f"{value:.0f}{unit}"
+    return f"{n:.0f}"

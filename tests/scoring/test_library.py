@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 
 from simulator.engine.runner import named_policy, play
+from simulator.policies import mistakes, playbook
 from simulator.scenario import PolicyStep, Scenario
 from simulator.scoring import score
 from simulator.scoring.outcome import avoidable
 from simulator.texts import load_bank
 from tests.conftest import SHIPPED, shipped
-from tests.scoring.policies import mistakes, playbook
 
 SEEDS = (1, 2, 3)
 EXPERT_AVOIDS = 0.25  # the expert avoids at least this share of doing nothing's harm, every seed

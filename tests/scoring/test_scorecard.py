@@ -6,12 +6,12 @@ import pytest
 
 from simulator.cli import main
 from simulator.engine.runner import log_from_records, named_policy, play, replay
+from simulator.policies import playbook
 from simulator.scoring import score
 from simulator.scoring.annotations import percent
 from simulator.scoring.outcome import IGNORE_POINTS
 from simulator.scoring.scorecard import score_trajectory
 from tests.conftest import shipped, steps
-from tests.scoring.policies import playbook
 
 
 def test_rescoring_a_stored_action_log_gives_the_identical_scorecard(capsys) -> None:

@@ -7,13 +7,13 @@ import pytest
 from simulator.catalogue import CATALOGUE
 from simulator.engine.responses import SCCT, requirement
 from simulator.engine.runner import named_policy, play
+from simulator.policies import POLICIES, after_detection, playbook
 from simulator.scenario import PolicyStep
 from simulator.scoring import score, scorecard_text
 from simulator.scoring.annotations import TOO_SMALL
 from simulator.scoring.outcome import IGNORE_POINTS, headline, outcome_score
 from simulator.scoring.playbook import Check
 from tests.conftest import ORIGINAL, SHIPPED, shipped
-from tests.scoring.policies import POLICIES, after_detection, playbook
 
 SCCT_CHECKS = {r.check for r in SCCT}
 

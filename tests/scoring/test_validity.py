@@ -8,10 +8,10 @@ import pytest
 
 from simulator.engine.responses import requirement
 from simulator.engine.runner import named_policy, play
+from simulator.policies import after_detection, mistakes, playbook, rushed
 from simulator.scoring import Scorecard, score
 from simulator.scoring.outcome import IGNORE_POINTS
 from tests.conftest import ORIGINAL, shipped
-from tests.scoring.policies import after_detection, mistakes, playbook, rushed
 
 SEEDS = range(30)
 # The classic wrong answer for each cluster: apology for a rumour, denial when at fault...

@@ -3,10 +3,10 @@
 import pytest
 
 from simulator.engine.runner import as_steps, play
+from simulator.policies import playbook
 from simulator.scoring import score
 from simulator.scoring.scorecard import what_if
 from tests.conftest import shipped
-from tests.scoring.policies import playbook
 
 
 def _replayed(played, index: int, choice: str):

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from simulator.engine.runner import named_policy, play
+from simulator.engine.runner import play
+from simulator.policies import policy_steps
 from simulator.scoring import Scored, score
 from simulator.store import DrillRecord, Store, make_code
 from tests.conftest import shipped
-from tests.scoring.policies import POLICIES
 
 PG_ENV = "CRISIS_DRILL_TEST_PG"  # a postgresql:// URL; .ci/run starts a server and sets it
 
@@ -77,5 +77,5 @@ def finished(scenario: str, seed: int, policy: str, name: str, team: str) -> "Dr
 @cache
 def _scored(scenario: str, seed: int, policy: str) -> Scored:
     s = shipped(scenario)
-    steps = named_policy(s, policy) if policy in ("expert", "ignore") else POLICIES[policy](s)
+    steps = policy_steps(s, policy, seed)
     return score(s, seed, play(s, seed, steps).applied)

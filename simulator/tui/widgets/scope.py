@@ -10,17 +10,9 @@ from textual.widgets import Sparkline, Static
 
 from simulator.durations import format_duration
 from simulator.engine.scope import Monitoring, ScopeView
+from simulator.labels import compact
 
 FACT_LINES = 3  # the facts take at most this many lines of the panel
-
-
-def compact(n: float) -> str:
-    """A count in few characters: 950, 9.7k, 120k, 1.2M."""
-    for size, unit in ((1e6, "M"), (1e3, "k")):
-        if n >= size:
-            value = n / size
-            return f"{value:.1f}{unit}" if value < 10 else f"{value:.0f}{unit}"
-    return f"{n:.0f}"
 
 
 def clipped(text: str, width: int, lines: int) -> str:
