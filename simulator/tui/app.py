@@ -149,8 +149,12 @@ class CrisisDrillApp(App[None]):
             decided=self.decided,
             waiting=engine.awaiting is not None,
         )
-        sessions.heartbeat(self.store, record.id, live)
-        session = self.session = sessions.load(self.store, self.session.code)
+        try:
+            sessions.heartbeat(self.store, record.id, live)
+            session = self.session = sessions.load(self.store, self.session.code)
+        except StoreError as err:  # the next poll tries again
+            self.notify(f"Session not reached: {plain(err)}", severity="warning", markup=False)
+            return
         drill.hold(session.state == "paused")
         for inject in session.released:
             if inject not in self.brought:

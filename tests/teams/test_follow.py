@@ -88,3 +88,52 @@ def test_watch_rows_say_where_each_trainee_is(tmp_path) -> None:
     detected = scenario.crisis.detected_at
     assert rows["busy"].at == f"T+{format_duration(3600 + 600 - detected)}"  # since detection
     store.close()
+
+
+async def test_a_paused_session_holds_the_inject_countdown_too(tmp_path) -> None:
+    """Released while paused, the inject asks, but its countdown waits for the instructor."""
+    store = Store(str(tmp_path / "drills.sqlite3"))
+    scenario = shipped("rude-reply")
+    session = sessions.create(store, str(make_code(scenario, 2)))
+    app = make_app(tmp_path, store=store, session=session, autostart=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        sessions.release(store, session.code, "journalist-call")
+        app.poll_session()
+        await wait_for(pilot, lambda: isinstance(app.screen, InjectModal))
+        modal = app.screen
+        sessions.set_state(store, session.code, "paused")
+        app.poll_session()
+        left = modal.left
+        await pilot.pause(0.5)
+        assert modal.held and modal.left == left  # the countdown waits
+        sessions.set_state(store, session.code, "open")
+        app.poll_session()
+        await pilot.pause(0.5)
+        assert not modal.held and modal.left < left  # and runs again
+    store.close()
+
+
+async def test_a_store_that_fails_during_the_poll_is_a_warning_not_a_crash(
+    tmp_path, monkeypatch
+) -> None:
+    from simulator.store import StoreError
+
+    store = Store(str(tmp_path / "drills.sqlite3"))
+    scenario = shipped("rude-reply")
+    session = sessions.create(store, str(make_code(scenario, 2)))
+    app = make_app(tmp_path, store=store, session=session, autostart=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+
+        def down(*args: object) -> None:
+            raise StoreError("cannot reach the store: connection refused")
+
+        monkeypatch.setattr(sessions, "heartbeat", down)
+        app.poll_session()
+        await pilot.pause()
+        assert isinstance(app.screen, DrillScreen)  # still playing
+        assert any("Session not reached" in n.message for n in app._notifications)
+    store.close()

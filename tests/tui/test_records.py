@@ -11,7 +11,7 @@ from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.leaderboard import CompareScreen, LeaderboardScreen
 from tests.conftest import shipped
 from tests.store.conftest import finished
-from tests.tui.helpers import finish_and_wait_for_debrief, home_ready, make_app
+from tests.tui.helpers import finish_and_wait_for_debrief, home_ready, make_app, wait_for
 
 
 async def test_a_drill_code_typed_on_home_opens_that_crisis(tmp_path: Path) -> None:
@@ -51,3 +51,19 @@ async def test_a_finished_drill_is_recent_ranked_and_comparable(tmp_path: Path) 
         recent = app.screen.query_one("#recent", OptionList)
         assert recent.option_count == 2
         assert "trainee (solo)" in str(recent.get_option_at_index(0).prompt)
+
+
+async def test_the_leaderboard_refreshes_live_with_drills_saved_elsewhere(tmp_path: Path) -> None:
+    """The board is shared: a drill finished by another process on the same store appears on
+    an open leaderboard without a key pressed."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_ready(pilot)
+        app.push_screen(LeaderboardScreen(app.store, None, None))
+        await pilot.pause()
+        table = app.screen.query_one("#drills", DataTable)
+        assert table.row_count == 0
+        with Store(str(tmp_path / "drills.sqlite3")) as elsewhere:
+            elsewhere.save(finished("rude-reply", 1, "expert", "Far Away", "green"))
+        await wait_for(pilot, lambda: table.row_count == 1, timeout=10)
+        assert str(table.get_row_at(0)[1]) == "Far Away"

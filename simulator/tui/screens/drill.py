@@ -145,6 +145,9 @@ class DrillScreen(Screen[None]):
         else:
             self.running = self.was_running
             self.notify("The instructor has resumed the session.", timeout=5)
+        for screen in self.app.screen_stack:
+            if isinstance(screen, InjectModal):
+                screen.hold(on)
         self.refresh_bindings()
 
     def bring_on(self, inject_id: str) -> None:
@@ -202,7 +205,9 @@ class DrillScreen(Screen[None]):
 
     def ask(self, inject: Inject) -> None:
         assert inject.decision is not None
-        self.app.push_screen(InjectModal(inject, inject.decision.timeout), self.answered)
+        self.app.push_screen(
+            InjectModal(inject, inject.decision.timeout, held=self.held), self.answered
+        )
 
     def answered(self, choice: str | None) -> None:
         """Apply the answer, then go on to where the clock was heading (e.g. the end)."""

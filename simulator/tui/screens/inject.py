@@ -18,13 +18,14 @@ class InjectModal(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "noop", show=False)]
 
-    def __init__(self, inject: Inject, timeout: float) -> None:
+    def __init__(self, inject: Inject, timeout: float, held: bool = False) -> None:
         super().__init__()
         assert inject.decision is not None
         self.inject = inject
         self.decision = inject.decision
         self.timeout = timeout
         self.left = timeout
+        self.held = held  # the instructor paused the session: the countdown waits too
 
     def compose(self) -> ComposeResult:
         decision = self.decision
@@ -47,11 +48,23 @@ class InjectModal(ModalScreen[str | None]):
             yield ProgressBar(total=self.timeout, show_eta=False, show_percentage=False)
 
     def _left_text(self) -> str:
-        return f"{self.left:.0f} s left, then the default applies"
+        paused = " (paused by the instructor)" if self.held else ""
+        return f"{self.left:.0f} s left, then the default applies{paused}"
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).update(progress=self.timeout)
-        self.countdown = self.set_interval(0.1, self._tick)
+        self.countdown = self.set_interval(0.1, self._tick, pause=self.held)
+
+    def hold(self, on: bool) -> None:
+        """The instructor paused (True) or resumed (False) the session: so does the countdown."""
+        self.held = on
+        if not self.is_mounted:
+            return
+        if on:
+            self.countdown.pause()
+        else:
+            self.countdown.resume()
+        self.show_left()
 
     def show_left(self) -> None:
         self.query_one(ProgressBar).update(progress=self.left)

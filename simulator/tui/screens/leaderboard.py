@@ -25,8 +25,12 @@ def cells(row: tuple[str, ...]) -> list[Text]:
     return [Text(cell) for cell in row]
 
 
+REFRESH_S = 3.0  # the board is shared: drills finished elsewhere appear within this
+
+
 class LeaderboardScreen(Screen[None]):
-    """Enter on a drill compares it with `mine` (from a debrief) or with the one picked first."""
+    """Enter on a drill compares it with `mine` (from a debrief) or with the one picked first.
+    Refreshed live: a drill finished by anyone on the same store appears within REFRESH_S."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("a", "all", "All codes")]
 
@@ -34,6 +38,7 @@ class LeaderboardScreen(Screen[None]):
         super().__init__()
         self.store, self.code, self.mine = store, code, mine
         self.picked: DrillRecord | None = mine
+        self.shown: tuple[list, list] | None = None  # the rows on screen
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,23 +53,35 @@ class LeaderboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.fill()
+        self.query_one("#drills", DataTable).focus()
+        self.set_interval(REFRESH_S, self.fill)
 
     def fill(self) -> None:
-        ranked = self.store.leaderboard(code=self.code, limit=100)
+        """Read the board; redraw it if it changed (the highlighted row stays where it was)."""
+        try:
+            ranked = self.store.leaderboard(code=self.code, limit=100)
+            rows = (leaderboard_rows(ranked), team_rows(self.store.teams(code=self.code)))
+        except StoreError as err:  # the next refresh tries again
+            self.notify(plain(err), severity="error", markup=False)
+            return
+        if rows == self.shown:
+            return
+        self.shown = rows
         what = f"drill code {plain(self.code)}" if self.code else "every drill code"
         self.query_one("#board-title", Label).update(
             Text(f"Leaderboard: {what}" + ("" if ranked else " · no finished drill yet"))
         )
         drills = self.query_one("#drills", DataTable)
+        cursor = drills.cursor_row
         drills.clear(columns=True)
         drills.add_columns(*LEADERBOARD_HEADER)
-        for row in leaderboard_rows(ranked):
+        for row in rows[0]:
             drills.add_row(*cells(row), key=row[-1])
+        drills.move_cursor(row=min(cursor, max(0, drills.row_count - 1)))
         teams = self.query_one("#teams", DataTable)
         teams.clear(columns=True)
         teams.add_columns(*TEAM_HEADER)
-        teams.add_rows(cells(row) for row in team_rows(self.store.teams(code=self.code)))
-        drills.focus()
+        teams.add_rows(cells(row) for row in rows[1])
 
     def action_all(self) -> None:
         self.code = None
