@@ -31,7 +31,8 @@ from simulator.problems import Refused
 from simulator.scenario.locate import Path, locate, positions
 from simulator.scenario.model import Scenario
 
-POSTS_BUDGET = 1_500_000  # real posts in one drill (about 50 MB of post columns)
+POSTS_BUDGET = 2_500_000  # real posts in one drill (about 85 MB of post columns; bad play on
+# the library's largest audiences makes up to 1.9 M: kitchen-video, save-wipe)
 PENDING_BUDGET = 2_000_000  # potential posts drawn at once and waiting (with their draws'
 # temporaries, the largest share of a run's memory: about 250 MB at the budget)
 EXPECTED_BUDGET = 750_000  # what `validate` accepts: room for the estimate's error

@@ -68,7 +68,7 @@ def test_a_language_without_scaffold_words_gets_the_english_ones(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["new", "Bad_Id"], 'bad id "Bad_Id": use lowercase letters'),
+        (["new", "Bad_Id"], 'bad id "Bad_Id": use 1 to 64 lowercase letters'),
         (["new", "ok", "--cluster", "preventible"], "did you mean preventable?"),
         (["new", "ok", "--locale", "xx_YY"], 'unknown locale "xx_YY"'),
     ],

@@ -17,7 +17,7 @@ from simulator.cli import main
 from simulator.scenario import load_scenario
 from tests.conftest import SHIPPED
 
-RUNS = 4  # seeds per policy: each verdict must hold on every one of them (SHARE is 90%)
+RUNS = 3  # seeds per policy: each verdict must hold on every one of them (SHARE is 90%)
 
 
 def calibrated(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:

@@ -97,13 +97,19 @@ def test_a_public_action_is_the_brands_own_post_and_reaches_its_followers() -> N
 
 
 def test_a_brand_post_origin_names_no_role_and_no_followers() -> None:
+    """A role or a follower count of its own is refused; the defaults (as a dump writes them)
+    round-trip."""
     base = shipped("rude-reply")
-    for field in ({"role": "critic"}, {"followers": 10}):
+    for field in ({"role": "influencer"}, {"followers": 10}):
         origin = {"text": "Our new ad", "kind": "ad"} | field
         data = base.model_dump()
         data["cascade"]["origin"] = [origin]
         with pytest.raises(ValidationError, match="brand's own post"):
             Scenario.model_validate(data)
+    data = base.model_dump()
+    data["cascade"]["origin"] = [{"text": "Our new ad", "kind": "ad"}]
+    scenario = Scenario.model_validate(data)
+    assert Scenario.model_validate_json(scenario.model_dump_json()) == scenario
 
 
 def test_a_drill_on_a_brand_post_origin_is_scored() -> None:

@@ -92,7 +92,8 @@ def test_reactions_to_an_apology_follow_the_post_sentiment(name: str) -> None:
     assert seen["positive"] and seen["negative"], seen
 
 
-@pytest.mark.parametrize("name", sorted(SHIPPED))
+# the original three and one scenario in each other language (a rollout of each is costly)
+@pytest.mark.parametrize("name", [*ORIGINAL, "payday-outage", "bedbug-rumour", "fake-giveaway"])
 def test_deletion_reactions_follow_a_deletion_within_30_minutes(name: str) -> None:
     scenario = shipped(name)
     for seed in (1, 2, 3, 4):

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from simulator.cli import main
+from simulator.engine import clock
 from simulator.engine.runner import play
 from simulator.scenario import FileProblems, PolicyStep, Scenario, load_policy, load_scenario
 from tests.conftest import SHIPPED
@@ -171,7 +172,7 @@ def test_a_mutated_scenario_validates_cleanly_and_runs_if_accepted(
 def _short_rollout(scenario: Scenario, steps: list[PolicyStep]) -> None:
     """Two simulated hours from detection (or to the end): the file runs."""
     end = min(scenario.clock.duration, scenario.crisis.detected_at + 7200)
-    assert play(scenario, 1, steps, until=end).now == end
+    assert play(scenario, 1, steps, until=end).now == clock.up(end, scenario.clock.tick)
 
 
 @PROFILE

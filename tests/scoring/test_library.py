@@ -1,8 +1,8 @@
 """The scenario library: every shipped scenario is a complete, fair drill, and the library as a
-whole is varied. The fairness checks are `calibrate`'s verdicts on a few seeds (the 30-seed
-validity tests run on the original three)."""
+whole is varied. The scored verdicts (fair, discriminative) are `calibrate`'s, tested on every
+shipped scenario in tests/calibrate; here, on plays alone: the expert avoids a clear share of the
+harm, doing nothing does not end the crisis, the contingency fires when it should."""
 
-import statistics
 from dataclasses import dataclass
 from functools import cache
 
@@ -10,9 +10,7 @@ import numpy as np
 import pytest
 
 from simulator.engine.runner import named_policy, play
-from simulator.policies import mistakes, playbook
-from simulator.scenario import PolicyStep, Scenario
-from simulator.scoring import score
+from simulator.scenario import Scenario
 from simulator.scoring.outcome import avoidable
 from simulator.texts import load_bank
 from tests.conftest import SHIPPED, shipped
@@ -20,7 +18,6 @@ from tests.conftest import SHIPPED, shipped
 SEEDS = (1, 2, 3)
 EXPERT_AVOIDS = 0.25  # the expert avoids at least this share of doing nothing's harm, every seed
 IGNORE_GROWS = 3.0  # doing nothing ends with this many times the negative mentions at detection
-EXPERT_SPREAD = 10.0  # the seed moves the expert's total by at most this many points
 
 
 @dataclass(frozen=True)
@@ -31,16 +28,10 @@ class Run:
     fired: frozenset[str]  # the injects that fired
 
 
-def policy_steps(scenario: Scenario, policy: str) -> list[PolicyStep]:
-    if policy in ("expert", "ignore"):
-        return named_policy(scenario, policy)
-    return playbook(scenario) if policy == "playbook" else mistakes(scenario)
-
-
 @cache
 def run(name: str, policy: str, seed: int) -> Run:
     scenario = shipped(name)
-    trajectory = play(scenario, seed, policy_steps(scenario, policy)).trajectory()
+    trajectory = play(scenario, seed, named_policy(scenario, policy)).trajectory()
     negative = trajectory.timeline["negative_mentions"]
     at = int(np.searchsorted(trajectory.timeline["t"], scenario.crisis.detected_at))
     return Run(
@@ -49,14 +40,6 @@ def run(name: str, policy: str, seed: int) -> Run:
         float(negative[at]),
         frozenset(trajectory.fired),
     )
-
-
-@cache
-def total(name: str, policy: str, seed: int) -> float:
-    """The drill's total score (its replay and the seed's two baselines: the costly part)."""
-    scenario = shipped(name)
-    log = play(scenario, seed, policy_steps(scenario, policy)).trajectory().applied
-    return score(scenario, seed, log, annotate=False).card.total
 
 
 def runs(name: str, policy: str) -> list[Run]:
@@ -94,22 +77,6 @@ def test_doing_nothing_does_not_end_the_crisis(name: str) -> None:
     the expert's play leaves it."""
     for e, i in zip(runs(name, "expert"), runs(name, "ignore"), strict=True):
         assert i.negative > max(IGNORE_GROWS * i.detected, e.negative), (i, e.negative)
-
-
-@by_scenario
-def test_the_expert_scores_high_whatever_the_seed(name: str) -> None:
-    """Fair: the seed changes the expert's score little."""
-    totals = [total(name, "expert", seed) for seed in SEEDS]
-    assert statistics.mean(totals) >= 90
-    assert max(totals) - min(totals) <= EXPERT_SPREAD, totals
-
-
-@by_scenario
-def test_the_playbook_beats_the_mistakes(name: str) -> None:
-    """Discriminative, by a wide margin (one seed: the mistakes drills are the big ones, and
-    the 30-seed validity tests measure the spread on the original three)."""
-    good, bad = total(name, "playbook", SEEDS[0]), total(name, "mistakes", SEEDS[0])
-    assert good > bad + 50, (good, bad)
 
 
 @by_scenario
