@@ -46,3 +46,8 @@ def compact(n: float) -> str:
             value = n / size
             return f"{value:.1f}{unit}" if round(value, 1) < 10 else f"{value:.0f}{unit}"
     return f"{n:.0f}"
+
+
+def counted(n: int, word: str) -> str:
+    """A count and its noun, singular for one: "1 trainee", "3 trainees", "1,200 posts"."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"

@@ -6,6 +6,7 @@ import html
 import io
 
 from simulator.durations import format_duration
+from simulator.labels import counted
 from simulator.plain import plain
 from simulator.scoring.moments import detected_at
 from simulator.session.debrief import GroupDebrief, Point, Turn
@@ -38,7 +39,7 @@ def _turn(turn: Turn | None, debrief: GroupDebrief) -> str:
 
 
 def _reached(point: Point) -> str:
-    return f"{point.reached} trainee{'' if point.reached == 1 else 's'}"
+    return counted(point.reached, "trainee")
 
 
 def _cf(point: Point) -> str:
@@ -60,8 +61,8 @@ def to_markdown(d: GroupDebrief) -> str:
     lines = [
         f"# Group debrief: {_md(d.scenario.title)}",
         "",
-        f"Session {_md(d.session)} · drill code {_md(d.drill_code)} · {len(d.drills)} finished "
-        "drills",
+        f"Session {_md(d.session)} · drill code {_md(d.drill_code)} · "
+        f"{counted(len(d.drills), 'finished drill')}",
         "",
         "## The group against the expert",
         "",
@@ -123,7 +124,7 @@ def to_html(d: GroupDebrief) -> str:
         "</head><body>",
         f"<h1>Group debrief: {e(plain(d.scenario.title))}</h1>",
         f"<p>Session {e(plain(d.session))} · drill code {e(plain(d.drill_code))} · "
-        f"{len(d.drills)} finished drills</p>",
+        f"{counted(len(d.drills), 'finished drill')}</p>",
         "<h2>The group against the expert</h2>",
         table(
             ["", *SCORE_PARTS],

@@ -18,6 +18,7 @@ from simulator.engine.engine import Applied, Engine
 from simulator.engine.scope import scope_view
 from simulator.engine.trajectory import Trajectory, decision_title
 from simulator.engine.voices import Voices
+from simulator.labels import counted
 from simulator.plain import plain
 from simulator.scenario.checks import in_play
 from simulator.scenario.model import Inject, Scenario
@@ -247,7 +248,7 @@ class DrillScreen(Screen[None]):
             Text(
                 f" Detected at T+{format_duration(detected)}, {since} · "
                 f"{format_duration(e.duration - e.now)} left · {state} · {self.speed}x · "
-                f"{posts:,} post{'' if posts == 1 else 's'} · {self.scenario.title}",
+                f"{counted(posts, 'post')} · {self.scenario.title}",
                 no_wrap=True,
                 overflow="ellipsis",
             )

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Label, LoadingIndicator, Markdown, OptionList
 from textual.widgets.option_list import Option
 
+from simulator.labels import counted
 from simulator.plain import plain
 from simulator.scenario.model import Scenario
 from simulator.session import sessions
@@ -80,7 +81,7 @@ class WatchScreen(Screen[None]):
         self.query_one("#watch-title", Label).update(
             Text(
                 f"Session {s.code} · {plain(self.scenario.title)} · {s.state.upper()} · "
-                f"{len(rows)} trainees, {finished} finished, {stuck} stuck{released}"
+                f"{counted(len(rows), 'trainee')}, {finished} finished, {stuck} stuck{released}"
             )
         )
         table = self.query_one("#trainees", DataTable)
