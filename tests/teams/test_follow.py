@@ -2,7 +2,11 @@
 a released inject brings the drill to it, the end runs the drill to its debrief; and the watch
 rows read where each trainee is, who is stuck and who has left."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+
+from textual.pilot import Pilot
 
 from simulator.durations import format_duration
 from simulator.engine import clock
@@ -90,15 +94,23 @@ def test_watch_rows_say_where_each_trainee_is(tmp_path) -> None:
     store.close()
 
 
-async def test_a_paused_session_holds_the_inject_countdown_too(tmp_path) -> None:
-    """Released while paused, the inject asks, but its countdown waits for the instructor."""
+@asynccontextmanager
+async def joined(tmp_path) -> AsyncIterator[tuple[Store, sessions.Session, Pilot]]:
+    """A trainee's app joined to a new session on rude-reply, on the drill screen."""
     store = Store(str(tmp_path / "drills.sqlite3"))
-    scenario = shipped("rude-reply")
-    session = sessions.create(store, str(make_code(scenario, 2)))
+    session = sessions.create(store, str(make_code(shipped("rude-reply"), 2)))
     app = make_app(tmp_path, store=store, session=session, autostart=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        yield store, session, pilot
+    store.close()
+
+
+async def test_a_paused_session_holds_the_inject_countdown_too(tmp_path) -> None:
+    """Released while paused, the inject asks, but its countdown waits for the instructor."""
+    async with joined(tmp_path) as (store, session, pilot):
+        app = pilot.app
         sessions.release(store, session.code, "journalist-call")
         app.poll_session()
         await wait_for(pilot, lambda: isinstance(app.screen, InjectModal))
@@ -112,7 +124,6 @@ async def test_a_paused_session_holds_the_inject_countdown_too(tmp_path) -> None
         app.poll_session()
         await pilot.pause(0.5)
         assert not modal.held and modal.left < left  # and runs again
-    store.close()
 
 
 async def test_a_store_that_fails_during_the_poll_is_a_warning_not_a_crash(
@@ -120,13 +131,8 @@ async def test_a_store_that_fails_during_the_poll_is_a_warning_not_a_crash(
 ) -> None:
     from simulator.store import StoreError
 
-    store = Store(str(tmp_path / "drills.sqlite3"))
-    scenario = shipped("rude-reply")
-    session = sessions.create(store, str(make_code(scenario, 2)))
-    app = make_app(tmp_path, store=store, session=session, autostart=True)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+    async with joined(tmp_path) as (_, _, pilot):
+        app = pilot.app
 
         def down(*args: object) -> None:
             raise StoreError("cannot reach the store: connection refused")
@@ -136,4 +142,3 @@ async def test_a_store_that_fails_during_the_poll_is_a_warning_not_a_crash(
         await pilot.pause()
         assert isinstance(app.screen, DrillScreen)  # still playing
         assert any("Session not reached" in n.message for n in app._notifications)
-    store.close()
