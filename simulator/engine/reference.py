@@ -1,5 +1,7 @@
 """The engine configured as textbook processes, to check it against theory and to benchmark it."""
 
+import math
+
 from simulator.scenario import Scenario, scenario_from_dict
 
 
@@ -50,7 +52,8 @@ def plain_hawkes(
                 "sentiment_weights": {"negative": 1, "neutral": 1, "positive": 1},
                 "origin": [{"at": "0s", "text": "origin"}] * roots,
             },
-            "clock": {"duration": horizon, "tick": horizon / 50},
+            # 50 ticks, or more so that a tick stays within the model's 1 hour
+            "clock": {"duration": horizon, "tick": horizon / max(50, math.ceil(horizon / 3600))},
             "expert": [{"at": "0s", "action": "monitor"}],
         }
     )

@@ -78,3 +78,12 @@ def test_the_audience_cap_saturates_a_supercritical_cascade() -> None:
     assert tl["r"][-1] < 0.5  # ...and R fell below 1 as it ran out of people
     hourly = np.diff(tl["total_mentions"][:: int(3600 / engine.tick)])
     assert hourly[-1] < 0.2 * hourly.max()  # the wave died out instead of growing forever
+
+
+def test_the_benchmarks_process_is_a_valid_scenario() -> None:
+    """benchmarks/engine.py's 1M-event process (horizon 500,000 s) builds: its tick stays within
+    the model's range (it broke when ticks were bounded to 1 hour)."""
+    from simulator.engine.reference import plain_hawkes
+
+    scenario = plain_hawkes(1.0, 1.0, 0.5, 500_000.0)
+    assert scenario.clock.tick <= 3600 and scenario.clock.duration == 500_000.0
